@@ -1,0 +1,88 @@
+import type { Config } from './platform/config.ts';
+import { createAudit } from './platform/audit.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createSecretBox, createSoftwareCryptoProvider, type CryptoProvider } from './platform/crypto/index.ts';
+import { createDb, type DbHandle } from './platform/db.ts';
+import type { PlatformDeps } from './platform/deps.ts';
+import { createLogger, type Logger } from './platform/log.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadKeys } from './keys.ts';
+import { createHttpApp } from './http.ts';
+import {
+  authRoutes,
+  createAuthService,
+  createMeService,
+  createPolicyService,
+  createRoleService,
+  createTokenService,
+  createUserService,
+  policyRoutes,
+  roleRoutes,
+  tokenRoutes,
+  userRoutes,
+} from './domains/access/index.ts';
+import { auditRoutes, createAuditEventService } from './domains/audit/index.ts';
+import { calendarRoutes, createCalendarService } from './domains/calendars/index.ts';
+import { createOrganisationService, organisationRoutes } from './domains/organisations/index.ts';
+import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
+
+export interface AppOptions {
+  clock?: Clock;
+  log?: Logger;
+  crypto?: CryptoProvider;
+  /** keys for tests; otherwise from configuration or dataDir */
+  keys?: { masterKey: Buffer; auditKey: Buffer };
+  webDist?: string;
+  /** an already open database (tests share one migrated PGlite) */
+  dbHandle?: DbHandle;
+}
+
+/** Opens the database, migrates, and wires every domain: the one place that knows them all. */
+export async function createApp(config: Config, opts: AppOptions = {}) {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const crypto = opts.crypto ?? createSoftwareCryptoProvider();
+  const clock = opts.clock ?? systemClock;
+  const keys = opts.keys ?? loadKeys(config, crypto);
+  const handle = opts.dbHandle ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  await migrateToLatest(handle.db);
+  const platform: PlatformDeps = {
+    db: handle.db,
+    audit: createAudit({ crypto, key: keys.auditKey, clock }),
+    crypto,
+    secrets: createSecretBox(crypto, keys.masterKey),
+    clock,
+    log,
+    config,
+  };
+  await ensureBuiltinRoles(platform);
+  await ensurePlatformCalendars(platform);
+
+  const users = createUserService(platform);
+  const services = {
+    auth: createAuthService(platform),
+    me: createMeService(platform),
+    users,
+    roles: createRoleService(platform, users),
+    policy: createPolicyService(platform),
+    tokens: createTokenService(platform),
+    organisations: createOrganisationService(platform),
+    auditEvents: createAuditEventService(platform),
+    calendars: createCalendarService(platform),
+  };
+  const groups = [
+    authRoutes(services.auth, services.me, config),
+    organisationRoutes(services.organisations),
+    userRoutes(services.users, services.roles),
+    roleRoutes(services.roles),
+    policyRoutes(services.policy),
+    tokenRoutes(services.tokens),
+    auditRoutes(services.auditEvents),
+    calendarRoutes(services.calendars),
+  ];
+  const metrics = createMetrics();
+  const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });
+  return { platform, services, groups, http, metrics, handle, keys, close: () => handle.close() };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

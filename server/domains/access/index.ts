@@ -1,0 +1,12 @@
+export type { AccessTables } from './access.tables.ts';
+export { policyRoutes, roleRoutes, tokenRoutes, userRoutes } from './access.routes.ts';
+export { authRoutes, requestContext } from './auth.routes.ts';
+export { actorForUser, createAuthService, createSessionResolver, nextStep, type AuthService, type RequestContext } from './auth.service.ts';
+export { createMeService, type MeService } from './me.service.ts';
+export { DEFAULT_SECURITY_POLICY, generatePassword } from './password-policy.ts';
+export { createPolicyService, type PolicyService } from './policy.service.ts';
+export { createRoleService, type RoleService } from './roles.service.ts';
+export { SESSION_COOKIE, sessionRef } from './sessions.ts';
+export { getAuditPolicy, getSecurityPolicy, putSetting } from './settings.repository.ts';
+export { createTokenService, type TokenService } from './tokens.service.ts';
+export { createUserService, type UserService } from './users.service.ts';

@@ -1,0 +1,2 @@
+export { auditRoutes } from './audit-events.routes.ts';
+export { createAuditEventService, presentAuditEvent, type AuditEventService } from './audit-events.service.ts';

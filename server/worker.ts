@@ -1,0 +1,34 @@
+import { hostname } from 'node:os';
+import type { App } from './app.ts';
+import { createJobQueue } from './platform/jobs.ts';
+
+/** The background side of the same code: scheduled platform jobs. Later issues add probes, SLA ticks and the outbox. */
+export async function startWorker(app: App, workerId = `${hostname()}:${process.pid}`) {
+  const { platform, services } = app;
+  const queue = createJobQueue({ db: platform.db, clock: platform.clock, log: platform.log, workerId });
+
+  queue.register('audit.retention', async () => {
+    const purged = await services.auditEvents.applyRetention();
+    platform.log.info({ purged }, 'audit retention applied');
+  });
+  queue.register('calendar.coverage', async () => {
+    const missing = await services.calendars.coverageWarnings(platform.db, platform.clock.now());
+    if (missing.missing.length > 0) {
+      platform.log.warn({ year: missing.nextYear, calendars: missing.missing.map((c) => c.name) }, 'work calendars have no holiday data for the coming year');
+    }
+  });
+  queue.register('sessions.cleanup', async () => {
+    const cutoff = new Date(platform.clock.now().getTime() - 7 * 86_400_000);
+    await platform.db.deleteFrom('sessions').where((eb) => eb.or([eb('expiresAt', '<', cutoff), eb('revokedAt', '<', cutoff)])).execute();
+  });
+  queue.register('jobs.purge', async () => {
+    await queue.purgeFinished(new Date(platform.clock.now().getTime() - 14 * 86_400_000));
+  });
+
+  await queue.schedule('audit-retention', '30 3 * * *', 'audit.retention');
+  await queue.schedule('calendar-coverage', '0 9 * * *', 'calendar.coverage');
+  await queue.schedule('sessions-cleanup', '15 * * * *', 'sessions.cleanup');
+  await queue.schedule('jobs-purge', '45 4 * * *', 'jobs.purge');
+  queue.start(1000);
+  return queue;
+}

@@ -1,0 +1,61 @@
+/**
+ * Every permission, and which of the 三权分立 duties owns it. Admin-class permissions belong to exactly one
+ * built-in admin role; custom roles may only combine 'business' permissions, so no account can gather
+ * two admin duties through a side door.
+ */
+export const PERMISSIONS = {
+  'org.read': 'business',
+  'user.read': 'business',
+  'role.read': 'business',
+  'calendar.read': 'business',
+  'org.manage': 'sysadmin',
+  'user.manage': 'sysadmin',
+  'calendar.manage': 'sysadmin',
+  'token.manage': 'sysadmin',
+  'platform.operate': 'sysadmin',
+  'user.secure': 'secadmin',
+  'role.manage': 'secadmin',
+  'grant.manage': 'secadmin',
+  'policy.manage': 'secadmin',
+  'audit.read': 'auditadmin',
+  'audit.export': 'auditadmin',
+  'audit.verify': 'auditadmin',
+  'audit.policy': 'auditadmin',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export type PermissionClass = (typeof PERMISSIONS)[Permission];
+export const ADMIN_CLASSES = ['sysadmin', 'secadmin', 'auditadmin'] as const;
+export type AdminClass = (typeof ADMIN_CLASSES)[number];
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+export const BUSINESS_PERMISSIONS = ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'business');
+
+/** Reads every admin needs to do its own job (e.g. pick a user to unlock), none of them another duty's. */
+const SHARED_READS: Permission[] = ['org.read', 'user.read', 'role.read'];
+
+export const BUILTIN_ROLES = [
+  {
+    key: 'sysadmin',
+    name: '系统管理员',
+    nameEn: 'System administrator',
+    adminClass: 'sysadmin' as AdminClass,
+    permissions: [...SHARED_READS, 'calendar.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'sysadmin')],
+  },
+  {
+    key: 'secadmin',
+    name: '安全管理员',
+    nameEn: 'Security administrator',
+    adminClass: 'secadmin' as AdminClass,
+    permissions: [...SHARED_READS, ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'secadmin')],
+  },
+  {
+    key: 'auditadmin',
+    name: '审计管理员',
+    nameEn: 'Audit administrator',
+    adminClass: 'auditadmin' as AdminClass,
+    permissions: ['org.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'auditadmin')],
+  },
+  { key: 'ops_manager', name: '运维主管', nameEn: 'Operations manager', adminClass: null, permissions: [...BUSINESS_PERMISSIONS] },
+  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read'] },
+  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read'] },
+] satisfies ReadonlyArray<{ key: string; name: string; nameEn: string; adminClass: AdminClass | null; permissions: Permission[] }>;
