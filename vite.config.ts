@@ -3,7 +3,8 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
-const backend = 'http://127.0.0.1:8080';
+// `vite dev` forwards API calls to a locally running `npm run dev`; YIWEI_DEV_BACKEND points it elsewhere.
+const backend = process.env.YIWEI_DEV_BACKEND ?? 'http://127.0.0.1:8080';
 
 /** The console lives in web/ but imports shared/ (zod contracts) from the repository root. */
 export default defineConfig({

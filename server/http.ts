@@ -15,7 +15,7 @@ import { AppError, STATUS_OF, unauthenticated } from './platform/errors.ts';
 import { localeFrom, translate } from './platform/i18n.ts';
 import type { Metrics } from './platform/metrics.ts';
 import { createRateLimiter } from './platform/rate-limit.ts';
-import { actorForUser, createSessionResolver, getSecurityPolicy, nextStep, requestContext, SESSION_COOKIE, sessionRef, type TokenService } from './domains/access/index.ts';
+import { actorForUser, createGrantCache, createSessionResolver, getSecurityPolicy, nextStep, requestContext, SESSION_COOKIE, sessionRef, type TokenService } from './domains/access/index.ts';
 import type { SecurityPolicy } from '../shared/schemas/access.ts';
 
 export const VERSION = '0.1.0';
@@ -39,6 +39,7 @@ function validationError(error: z.ZodError, where: string) {
 export function createHttpApp({ platform, groups, tokens, metrics, webDist, health }: HttpDeps) {
   const { db, config, log, audit } = platform;
   const resolveSession = createSessionResolver(platform);
+  const grantsOf = createGrantCache(5_000, () => platform.clock.now().getTime());
   const loginLimiter = createRateLimiter(config.loginRatePerMinute, 60_000, () => platform.clock.now().getTime());
   const app = new Hono<AppEnv>();
   // The policy is read on every authenticated request; a few seconds of staleness after an edit is fine.
@@ -72,7 +73,8 @@ export function createHttpApp({ platform, groups, tokens, metrics, webDist, heal
     c.header('Referrer-Policy', 'same-origin');
     if (config.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
-    const route = c.req.routePath || 'unmatched';
+    // The route pattern (/api/users/:id), never the raw path, keeps label cardinality bounded.
+    const route = c.var.route ?? (c.req.path.startsWith('/api/') ? 'other' : c.req.path === '/metrics' ? '/metrics' : 'web');
     metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     metrics.httpDuration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
   });
@@ -109,7 +111,7 @@ export function createHttpApp({ platform, groups, tokens, metrics, webDist, heal
           expiresAt: row.expiresAt,
           idleTimeoutSeconds: row.idleTimeoutSeconds,
         });
-        if (next === 'done') c.set('actor', await actorForUser(db, { id: row.userId, username: row.username, displayName: row.displayName, adminClass: row.adminClass }, { ...ctx, sessionRef: sessionRef(row.id) }));
+        if (next === 'done') c.set('actor', await actorForUser(db, { id: row.userId, username: row.username, displayName: row.displayName, adminClass: row.adminClass }, { ...ctx, sessionRef: sessionRef(row.id) }, grantsOf));
       }
     }
     return next();
@@ -124,6 +126,7 @@ export function createHttpApp({ platform, groups, tokens, metrics, webDist, heal
 
   function mount(spec: RouteSpec) {
     app.on(spec.method.toUpperCase(), `/api${spec.path}`, async (c) => {
+      c.set('route', `/api${spec.path}`);
       const session = c.var.session;
       let actor = c.var.actor;
       if (spec.auth !== 'public') {
@@ -223,7 +226,7 @@ export function createHttpApp({ platform, groups, tokens, metrics, webDist, heal
         // 越权 attempts are security events for the audit trail, written in their own transaction.
         await db
           .transaction()
-          .execute((trx) => audit.record(trx, subjectOf(c.var.actor!), { eventType: 'access.denied', action: c.req.method.toLowerCase(), objectType: 'route', objectId: c.req.routePath, result: 'failure', reason: err.message, riskLevel: 'medium' }))
+          .execute((trx) => audit.record(trx, subjectOf(c.var.actor!), { eventType: 'access.denied', action: c.req.method.toLowerCase(), objectType: 'route', objectId: c.var.route ?? c.req.path, result: 'failure', reason: err.message, riskLevel: 'medium' }))
           .catch((e) => log.error({ err: e }, 'audit of denial failed'));
       }
       return c.json({ error: { code: err.code, message: translate(err.code, locale, err.message), details: err.details } }, STATUS_OF[err.kind]);

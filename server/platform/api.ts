@@ -25,6 +25,8 @@ export interface AppEnv {
     actor: Actor | null;
     /** set for any live session, including one still in the login flow */
     session: SessionInfo | null;
+    /** the matched API route pattern, for metrics and audit */
+    route?: string;
   };
 }
 

@@ -49,6 +49,7 @@ export const Grant = z.object({
   roleId: z.uuid(),
   roleKey: z.string(),
   roleName: z.string(),
+  roleNameEn: z.string(),
   orgId: z.uuid(),
   orgName: z.string(),
 });

@@ -21,7 +21,7 @@ export function UserMenu() {
     // Leave even when the server call fails: the user asked to go, and the session dies with its idle timeout.
     onSettled: () => leaveConsole(navigate, queryClient, { reason: 'logged_out' }),
   });
-  const roles = [...new Set(me.grants.map((g) => roleLabel(t, { key: g.roleKey, name: g.roleName })))].join('、');
+  const roles = [...new Set(me.grants.map((g) => roleLabel(t, { key: g.roleKey, name: g.roleName })))].join(t('common.listSeparator'));
   return (
     <>
       <Dropdown

@@ -26,6 +26,8 @@ export const en: Messages = {
     enabled: 'On',
     inactive: 'Inactive',
     language: 'Language',
+    listSeparator: ', ',
+    nameWithUsername: '{{name}} ({{username}})',
     loading: 'Loading…',
     no: 'No',
     none: 'None',

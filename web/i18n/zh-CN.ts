@@ -24,6 +24,8 @@ export const zhCN = {
     enabled: '已启用',
     inactive: '停用',
     language: '语言',
+    listSeparator: '、',
+    nameWithUsername: '{{name}}（{{username}}）',
     loading: '加载中…',
     no: '否',
     none: '无',

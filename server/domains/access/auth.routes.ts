@@ -43,11 +43,11 @@ export function authRoutes(auth: AuthService, me: MeService, config: Config) {
     })
     .get('/auth/me', { summary: 'The logged-in user, their grants and the next login step', auth: 'login-flow', sessionOnly: true, response: Me, tenancy: { none: 'own account' } }, async ({ c }) => me.me(c.var.session!))
     .get('/auth/password-policy', { summary: 'Password rules, for the change-password form', auth: 'login-flow', sessionOnly: true, response: PasswordPolicy, tenancy: { none: 'platform policy' } }, async () => me.passwordPolicy())
-    .post('/auth/password', { summary: 'Change your own password; all your sessions end and this one is renewed', auth: 'login-flow', sessionOnly: true, body: PasswordChangeInput, response: Next, tenancy: { none: 'own account' }, example: { currentPassword: '…', newPassword: '…' } }, async ({ c, body }) => {
+    .post('/auth/password', { summary: 'Change your own password; all your sessions end and this one is renewed (new cookie and CSRF token)', auth: 'login-flow', sessionOnly: true, body: PasswordChangeInput, response: LoginResult, tenancy: { none: 'own account' }, example: { currentPassword: '…', newPassword: '…' } }, async ({ c, body }) => {
       const s = await auth.changePassword(c.var.session!.userId, rawSession(c), body, requestContext(c), await flowSubject(c));
       setSession(c, s);
       c.header('X-CSRF-Token', s.csrfToken);
-      return { next: s.next };
+      return { next: s.next, csrfToken: s.csrfToken };
     })
     .post('/auth/totp/enrol', { summary: 'Start TOTP enrolment: returns the secret and a QR code', auth: 'login-flow', sessionOnly: true, response: TotpEnrolment, tenancy: { none: 'own account' } }, async ({ c }) => {
       rawSession(c);

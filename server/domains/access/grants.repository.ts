@@ -16,3 +16,21 @@ export async function loadGrants(db: Db, userId: string): Promise<{ grants: Acto
     roleKeys: [...new Set(rows.map((r) => r.key))],
   };
 }
+
+/**
+ * loadGrants with a few seconds of memory per user. Safe because every grant or role change also
+ * revokes the user's sessions, and session validity itself is never cached.
+ */
+export function createGrantCache(ttlMs = 5_000, now: () => number = Date.now) {
+  const cache = new Map<string, { at: number; value: Promise<{ grants: ActorGrant[]; roleKeys: string[] }> }>();
+  return (db: Db, userId: string) => {
+    const t = now();
+    const hit = cache.get(userId);
+    if (hit && t - hit.at < ttlMs) return hit.value;
+    if (cache.size > 10_000) cache.clear();
+    const value = loadGrants(db, userId);
+    value.catch(() => cache.delete(userId));
+    cache.set(userId, { at: t, value });
+    return value;
+  };
+}

@@ -10,3 +10,4 @@ export { SESSION_COOKIE, sessionRef } from './sessions.ts';
 export { getAuditPolicy, getSecurityPolicy, putSetting } from './settings.repository.ts';
 export { createTokenService, type TokenService } from './tokens.service.ts';
 export { createUserService, type UserService } from './users.service.ts';
+export { createGrantCache } from './grants.repository.ts';

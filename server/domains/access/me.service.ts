@@ -18,7 +18,7 @@ export function createMeService({ db, clock }: PlatformDeps) {
         .selectFrom('roleGrants as g')
         .innerJoin('roles as r', 'r.id', 'g.roleId')
         .innerJoin('organisations as o', 'o.id', 'g.orgId')
-        .select(['g.id', 'g.roleId', 'r.key as roleKey', 'r.name as roleName', 'g.orgId', 'o.name as orgName', 'r.permissions'])
+        .select(['g.id', 'g.roleId', 'r.key as roleKey', 'r.name as roleName', 'r.nameEn as roleNameEn', 'g.orgId', 'o.name as orgName', 'r.permissions'])
         .where('g.userId', '=', user.id)
         .execute();
       const now = clock.now();

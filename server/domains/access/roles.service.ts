@@ -104,7 +104,7 @@ export function createRoleService({ db, audit, clock }: PlatformDeps, users: Use
         .selectFrom('roleGrants as g')
         .innerJoin('roles as r', 'r.id', 'g.roleId')
         .innerJoin('organisations as o', 'o.id', 'g.orgId')
-        .select(['g.id', 'g.roleId', 'r.key as roleKey', 'r.name as roleName', 'g.orgId', 'o.name as orgName'])
+        .select(['g.id', 'g.roleId', 'r.key as roleKey', 'r.name as roleName', 'r.nameEn as roleNameEn', 'g.orgId', 'o.name as orgName'])
         .where('g.userId', '=', userId)
         .orderBy('r.key')
         .execute();

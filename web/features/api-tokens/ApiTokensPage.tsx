@@ -52,7 +52,7 @@ export function ApiTokensPage() {
           scroll={{ x: 1000 }}
           locale={{ emptyText: <EmptyState description={t('apiTokens.empty')} action={<Button onClick={() => setCreating(true)}>{t('apiTokens.create')}</Button>} /> }}
           columns={[
-            { title: t('apiTokens.fields.name'), render: (_, k) => <>{k.name}<br /><Typography.Text type="secondary" code>{k.prefix}…</Typography.Text></> },
+            { title: t('apiTokens.fields.name'), width: 220, render: (_, k) => <>{k.name}<br /><Typography.Text type="secondary" code>{k.prefix}…</Typography.Text></> },
             { title: t('apiTokens.fields.org'), render: (_, k) => orgName(k.orgId) },
             { title: t('apiTokens.fields.orgIds'), render: (_, k) => k.orgIds.map((o) => <Tag key={o}>{orgName(o)}</Tag>) },
             { title: t('apiTokens.fields.permissions'), render: (_, k) => <PermissionGroups permissions={k.permissions} /> },
@@ -76,7 +76,7 @@ export function ApiTokensPage() {
         />
       </Card>
       <ApiTokenFormModal open={isCreating} onClose={() => setCreating(false)} onCreated={setCreated} />
-      <Modal open={created !== null} title={t('apiTokens.secretTitle')} maskClosable={false} onCancel={() => setCreated(null)} footer={<Button type="primary" onClick={() => setCreated(null)}>{t('common.done')}</Button>}>
+      <Modal open={created !== null} title={t('apiTokens.secretTitle')} mask={{ closable: false }} onCancel={() => setCreated(null)} footer={<Button type="primary" onClick={() => setCreated(null)}>{t('common.done')}</Button>}>
         {created && (
           <>
             <Alert type="warning" showIcon title={t('apiTokens.secretHint')} style={{ marginBottom: 12 }} />

@@ -13,7 +13,7 @@ import { TotpEnrolStep } from './TotpEnrolStep.tsx';
 import { TotpVerifyStep } from './TotpVerifyStep.tsx';
 
 type Step = 'credentials' | Exclude<LoginNext, 'done'>;
-const STEP_INDEX: Record<Step, number> = { credentials: 0, change_password: 1, enrol_totp: 2, verify_totp: 2 };
+const STEP_INDEX: Record<Step, number> = { credentials: 0, change_password: 1, enrol_totp: 2, verify_totp: 1 };
 
 /**
  * /login: user name and password, then whatever the server's `next` asks for (forced password change, TOTP
@@ -63,7 +63,12 @@ export function LoginPage() {
             size="small"
             current={STEP_INDEX[current]}
             style={{ marginBottom: 24 }}
-            items={[{ title: t('auth.steps.password') }, { title: t('auth.steps.change') }, { title: t('auth.steps.totp') }]}
+            items={
+              // a returning user only sees password → code; a first login also changes the password
+              current === 'verify_totp'
+                ? [{ title: t('auth.steps.password') }, { title: t('auth.steps.totp') }]
+                : [{ title: t('auth.steps.password') }, { title: t('auth.steps.change') }, { title: t('auth.steps.totp') }]
+            }
           />
         )}
         {state.reason === 'expired' && current === 'credentials' && (

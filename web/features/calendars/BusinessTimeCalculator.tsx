@@ -75,7 +75,7 @@ export function BusinessTimeCalculator({ calendar }: { calendar: WorkCalendar })
         </Descriptions>
       )}
       {r && r.incompleteYears.length > 0 && (
-        <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('calendars.calc.incomplete', { years: r.incompleteYears.join('、') })} />
+        <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('calendars.calc.incomplete', { years: r.incompleteYears.join(t('common.listSeparator')) })} />
       )}
     </Card>
   );

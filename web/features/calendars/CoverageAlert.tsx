@@ -17,7 +17,7 @@ export function CoverageAlert({ showLink = true }: { showLink?: boolean }) {
       banner
       data-testid="coverage-alert"
       title={t('calendars.coverage.missing', { count: missing.length, year: nextYear })}
-      description={missing.map((c) => c.name).join('、')}
+      description={missing.map((c) => c.name).join(t('common.listSeparator'))}
       action={showLink ? <Link to="/calendars">{t('calendars.coverage.fix')}</Link> : undefined}
       style={{ marginBottom: 16 }}
     />

@@ -19,7 +19,7 @@ export function CoverageCard() {
         type="warning"
         showIcon
         title={t('calendars.coverage.missing', { count: missing.length, year: nextYear })}
-        description={missing.map((c) => c.name).join('、')}
+        description={missing.map((c) => c.name).join(t('common.listSeparator'))}
         action={<Link to="/calendars">{t('calendars.coverage.fix')}</Link>}
       />
     );

@@ -15,8 +15,9 @@ type Props = { user: User | null; onClose: () => void };
 
 /** 授权: which role a user holds at which organisation (and, by inheritance, below it). */
 export function GrantsDrawer({ user, onClose }: Props) {
+  const { t } = useTranslation();
   return (
-    <Drawer open={user !== null} onClose={onClose} size={560} title={user ? `${user.displayName}（${user.username}）` : ''} destroyOnHidden>
+    <Drawer open={user !== null} onClose={onClose} size={560} title={user ? t('common.nameWithUsername', { name: user.displayName, username: user.username }) : ''} destroyOnHidden>
       {user && <GrantsEditor user={user} />}
     </Drawer>
   );

@@ -13,7 +13,7 @@ export function InitialPasswordModal({ result, onClose }: Props) {
       open={result !== null}
       title={t('users.initialPassword.title')}
       onCancel={onClose}
-      maskClosable={false}
+      mask={{ closable: false }}
       footer={<Button type="primary" onClick={onClose} data-testid="initial-password-done">{t('users.initialPassword.done')}</Button>}
     >
       {result && (

@@ -32,7 +32,7 @@ export function UserActions({ user, onEdit, onGrants, onInitialPassword }: Props
   const run = (a: UserAction, done: string) =>
     action.mutate({ id: user.id, action: a }, { onSuccess: () => message.success(done), onError: (e) => message.error(errorMessage(e)) });
   const ask = (title: string, onOk: () => void, danger = true) =>
-    modal.confirm({ title, content: `${user.displayName}（${user.username}）`, okButtonProps: withTestId({ danger }, 'confirm-ok'), onOk });
+    modal.confirm({ title, content: t('common.nameWithUsername', { name: user.displayName, username: user.username }), okButtonProps: withTestId({ danger }, 'confirm-ok'), onOk });
 
   const items: NonNullable<MenuProps['items']> = [];
   if (can(me, 'user.manage')) {

@@ -1,0 +1,202 @@
+/**
+ * API read benchmark: 5,000 users in 200 organisations, a real server on 127.0.0.1, 500 concurrent
+ * connections doing authenticated reads (list the users of an organisation, get one user) for 60 s,
+ * on PGlite and on PostgreSQL. Prints requests/s, p50/p95/p99 latency and the server's peak RSS.
+ *
+ * BENCH_DURATION (s), BENCH_CONNECTIONS, BENCH_USERS, BENCH_ORGS and DATABASE_URL (the PostgreSQL server
+ * on which a fresh database is created; default the local one) change the defaults.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { ensureBuiltinRoles } from '../server/bootstrap.ts';
+import { migrateToLatest } from '../server/db/migrate.ts';
+import { createSoftwareCryptoProvider, hashPassword } from '../server/platform/crypto/index.ts';
+import { createDb } from '../server/platform/db.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 60);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 500);
+const USERS = Number(process.env.BENCH_USERS ?? 5000);
+const ORGS = Number(process.env.BENCH_ORGS ?? 200);
+const PASSWORD = 'Bench-Passw0rd!';
+
+interface Seeded {
+  orgIds: string[];
+  userIds: string[];
+}
+
+export async function seed(target: { databaseUrl?: string; dataDir?: string }): Promise<Seeded> {
+  const handle = await createDb(target);
+  const db = handle.db;
+  await migrateToLatest(db);
+  await ensureBuiltinRoles({ db });
+  const crypto = createSoftwareCryptoProvider();
+  const hash = await hashPassword(crypto, PASSWORD, 1000);
+  const root = globalThis.crypto.randomUUID();
+  const orgs = [{ id: root, parentId: null as string | null, ancestorIds: [root], kind: 'region' as const }];
+  const institutions = Math.max(1, Math.floor((ORGS - 1) / 5));
+  for (let i = 0; i < institutions; i++) {
+    const id = globalThis.crypto.randomUUID();
+    orgs.push({ id, parentId: root, ancestorIds: [root, id], kind: 'institution' as never });
+  }
+  for (let i = orgs.length; i < ORGS; i++) {
+    const parent = orgs[1 + ((i - 1) % institutions)]!;
+    const id = globalThis.crypto.randomUUID();
+    orgs.push({ id, parentId: parent.id, ancestorIds: [...parent.ancestorIds, id], kind: 'department' as never });
+  }
+  await db.insertInto('organisations').values(orgs.map((o, i) => ({ ...o, code: `B${i}`, name: `机构 ${i}`, level: null, contactName: null, contactPhoneSealed: null, address: null }))).execute();
+  const userIds: string[] = [];
+  for (let start = 0; start < USERS; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, USERS - start) }, (_, k) => {
+      const i = start + k;
+      const id = globalThis.crypto.randomUUID();
+      userIds.push(id);
+      return { id, orgId: orgs[i % orgs.length]!.id, username: `user${i}`, displayName: `用户 ${i}`, email: null, phoneSealed: null, adminClass: null, passwordHash: hash, mustChangePassword: false, totpSecretSealed: null };
+    });
+    await db.insertInto('users').values(batch).execute();
+  }
+  const viewer = await db.selectFrom('roles').select('id').where('key', '=', 'viewer').executeTakeFirstOrThrow();
+  for (let start = 0; start < userIds.length; start += 1000) {
+    await db.insertInto('roleGrants').values(userIds.slice(start, start + 1000).map((userId, k) => ({ userId, roleId: viewer.id, orgId: orgs[(start + k) % orgs.length]!.id, grantedBy: null }))).execute();
+  }
+  const manager = await db.selectFrom('roles').select('id').where('key', '=', 'ops_manager').executeTakeFirstOrThrow();
+  const bench = await db.insertInto('users').values({ orgId: root, username: 'bench', displayName: 'bench', email: null, phoneSealed: null, adminClass: null, passwordHash: hash, mustChangePassword: false, totpSecretSealed: null }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('roleGrants').values({ userId: bench.id, roleId: manager.id, orgId: root, grantedBy: null }).execute();
+  await handle.close();
+  return { orgIds: orgs.map((o) => o.id), userIds };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NODE_ENV: 'production', YIWEI_HOST: '127.0.0.1', YIWEI_PORT: String(port), YIWEI_DEMO_DATA: 'false', YIWEI_WORKER: 'false', YIWEI_LOG_LEVEL: 'warn', YIWEI_LOGIN_RATE_PER_MINUTE: '1000', YIWEI_SECURE_COOKIES: 'false' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start');
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+function percentile(sorted: Float64Array, p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function measure(label: string, env: Record<string, string>, seeded: Seeded) {
+  const { child, base } = await startServer(env);
+  try {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!login.ok || !cookie) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+    // Warm-up: JIT, connection pool and caches, so the figures describe the steady state.
+    await autocannon({ url: base, connections: 50, duration: 5, headers: { cookie }, requests: [{ method: 'GET', path: '/api/users?pageSize=20' }] });
+    const latencies = new Float64Array(20_000_000);
+    let n = 0;
+    let errors = 0;
+    const instance = autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      headers: { cookie },
+      requests: [
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/users?orgId=${pick(seeded.orgIds)}&pageSize=20` }) },
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/users/${pick(seeded.userIds)}` }) },
+      ],
+    });
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (n < latencies.length) latencies[n++] = ms;
+      if (status !== 200) errors++;
+    });
+    const result = await instance;
+    const sorted = latencies.slice(0, n).sort();
+    const figures = {
+      backend: label,
+      connections: CONNECTIONS,
+      durationS: DURATION,
+      requests: n,
+      requestsPerSec: Math.round(result.requests.average),
+      p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
+      p95Ms: Math.round(percentile(sorted, 95) * 10) / 10,
+      p99Ms: Math.round(percentile(sorted, 99) * 10) / 10,
+      non200: errors,
+      socketErrors: result.errors + result.timeouts,
+      serverPeakRssMb: peakRssMb(child.pid!),
+    };
+    console.log(JSON.stringify(figures));
+    return figures;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export async function run(args: string[]) {
+  const only = args[0];
+  const keys = { YIWEI_MASTER_KEY: '0123456789abcdef0123456789abcdef', YIWEI_AUDIT_KEY: 'ab'.repeat(32) };
+  console.log(`api bench: ${USERS} users, ${ORGS} organisations, ${CONNECTIONS} connections × ${DURATION} s, ${os.cpus().length} cores, node ${process.version}`);
+  const results = [];
+  if (!only || only === 'pglite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'yiwei-bench-'));
+    try {
+      const seeded = await seed({ dataDir });
+      results.push(await measure('pglite', { ...keys, YIWEI_DATA_DIR: dataDir }, seeded));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  if (!only || only === 'postgres') {
+    const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `yiwei_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    try {
+      await admin.connect();
+    } catch (e) {
+      console.log(`PostgreSQL not reachable at ${serverUrl}: ${(e as Error).message} — skipped`);
+      return;
+    }
+    await admin.query(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    try {
+      const seeded = await seed({ databaseUrl: url.toString() });
+      results.push(await measure('postgres', { ...keys, DATABASE_URL: url.toString(), YIWEI_DB_POOL_SIZE: '20' }, seeded));
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+  console.table(results);
+  if (process.env.BENCH_KEEP) console.log("kept");
+}
