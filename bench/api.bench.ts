@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { ensureBuiltinRoles } from '../server/bootstrap.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
@@ -68,6 +69,7 @@ export async function seed(target: { databaseUrl?: string; dataDir?: string }): 
   const manager = await db.selectFrom('roles').select('id').where('key', '=', 'ops_manager').executeTakeFirstOrThrow();
   const bench = await db.insertInto('users').values({ orgId: root, username: 'bench', displayName: 'bench', email: null, phoneSealed: null, adminClass: null, passwordHash: hash, mustChangePassword: false, totpSecretSealed: null }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('roleGrants').values({ userId: bench.id, roleId: manager.id, orgId: root, grantedBy: null }).execute();
+  await sql`analyze`.execute(db);
   await handle.close();
   return { orgIds: orgs.map((o) => o.id), userIds };
 }
@@ -198,5 +200,4 @@ export async function run(args: string[]) {
     }
   }
   console.table(results);
-  if (process.env.BENCH_KEEP) console.log("kept");
 }

@@ -88,12 +88,8 @@ export function createUserService({ db, audit, crypto, secrets, clock, config }:
 
     async list(actor: Actor, query: UserListQuery) {
       const scope = scopeOf(actor, 'user.read');
-      let q = db.selectFrom('users').where(inScope(scope, 'users.org_id', actor));
-      if (query.orgId) {
-        q = query.subtree === 'false'
-          ? q.where('orgId', '=', query.orgId)
-          : q.where(sql<boolean>`users.org_id in (select id from organisations where ${query.orgId}::uuid = any(ancestor_ids))`);
-      }
+      let q = db.selectFrom('users').where(inScope(scope, 'users.org_id', actor, query.orgId && query.subtree !== 'false' ? query.orgId : undefined));
+      if (query.orgId && query.subtree === 'false') q = q.where('orgId', '=', query.orgId);
       if (query.status) q = q.where('status', '=', query.status);
       if (query.q) q = q.where((eb) => eb.or([eb('username', 'ilike', `%${query.q}%`), eb('displayName', 'ilike', `%${query.q}%`)]));
       const [rows, count] = await Promise.all([

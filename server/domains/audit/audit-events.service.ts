@@ -1,4 +1,4 @@
-import { sql, type SqlBool, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AuditEvent, AuditPolicy, AuditQuery } from '../../../shared/schemas/audit.ts';
 import { inScope, requirePermission, scopeOf, type Actor } from '../../platform/actor.ts';
 import { subjectOf } from '../../platform/audit.ts';
@@ -45,13 +45,14 @@ export function createAuditEventService({ db, audit, clock }: PlatformDeps) {
     const scope = scopeOf(actor, 'audit.read');
     // Platform-level events (no organisation) are part of every audit administrator's remit.
     let q = db.selectFrom('auditEvents').where((eb) => eb.or([eb('orgId', 'is', null), inScope(scope, 'audit_events.org_id', actor) as never]));
+    // Organisation filter: the subtree of the chosen organisation, still within the caller's scope.
     if (query.from) q = q.where('occurredAt', '>=', new Date(query.from));
     if (query.to) q = q.where('occurredAt', '<', new Date(query.to));
     if (query.eventType) q = q.where('eventType', 'like', `${query.eventType.replace(/[%_]/g, '')}%`);
     if (query.actor) q = q.where('actorName', 'ilike', `%${query.actor.replace(/[%_]/g, '')}%`);
     if (query.result) q = q.where('result', '=', query.result);
     if (query.objectId) q = q.where('objectId', '=', query.objectId);
-    if (query.orgId) q = q.where(sql<SqlBool>`audit_events.org_id in (select id from organisations where ${query.orgId}::uuid = any(ancestor_ids))`);
+    if (query.orgId) q = q.where(inScope(scope, 'audit_events.org_id', actor, query.orgId));
     return q;
   }
 
