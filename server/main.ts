@@ -82,7 +82,18 @@ async function main(argv: string[]) {
   }
   const shutdown = async (signal: string) => {
     platform.log.info({ signal }, 'shutting down');
-    server?.close();
+    // Stop accepting, let requests in flight finish (up to 5 s), then close the database under them.
+    if (server) {
+      const http = server as import('node:http').Server;
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+        setTimeout(() => {
+          http.closeAllConnections();
+          resolve();
+        }, 5_000).unref();
+      });
+    }
     await worker?.stop();
     await app.close();
     process.exit(0);

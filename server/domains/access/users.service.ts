@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { User, UserCreateInput, UserListQuery, UserUpdateInput } from '../../../shared/schemas/access.ts';
 import { assertInScope, inScope, requirePermission, scopeOf, type Actor } from '../../platform/actor.ts';
 import { subjectOf } from '../../platform/audit.ts';
@@ -26,20 +27,26 @@ export function createUserService({ db, audit, crypto, secrets, clock, config }:
     expiresAt: u.expiresAt?.toISOString() ?? null,
   });
 
-  async function present(rows: Row[]): Promise<User[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const orgIds = [...new Set(rows.map((r) => r.orgId))];
-    const [orgs, grants] = await Promise.all([
-      db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', orgIds).execute(),
-      db.selectFrom('roleGrants as g').innerJoin('roles as r', 'r.id', 'g.roleId').select(['g.userId', 'r.key', 'r.name', 'g.orgId']).where('g.userId', 'in', ids).execute(),
-    ]);
-    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  type DetailedRow = Row & { orgName: string; roles: Array<{ key: string; name: string; orgId: string }> };
+
+  /** Users with their organisation name and role grants, in one query. */
+  function detailed(trx: Db) {
+    return trx
+      .selectFrom('users')
+      .innerJoin('organisations as o', 'o.id', 'users.orgId')
+      .selectAll('users')
+      .select('o.name as orgName')
+      .select((eb) =>
+        jsonArrayFrom(eb.selectFrom('roleGrants as g').innerJoin('roles as r', 'r.id', 'g.roleId').select(['r.key', 'r.name', 'g.orgId']).whereRef('g.userId', '=', 'users.id').orderBy('r.key')).as('roles'),
+      );
+  }
+
+  function present(u: DetailedRow): User {
     const now = clock.now();
-    return rows.map((u) => ({
+    return {
       id: u.id,
       orgId: u.orgId,
-      orgName: orgName.get(u.orgId) ?? '',
+      orgName: u.orgName,
       username: u.username,
       displayName: u.displayName,
       email: u.email,
@@ -49,19 +56,19 @@ export function createUserService({ db, audit, crypto, secrets, clock, config }:
       isLocked: u.lockedUntil !== null && u.lockedUntil > now,
       totpEnabled: u.totpEnabledAt !== null,
       mustChangePassword: u.mustChangePassword,
-      expiresAt: u.expiresAt?.toISOString() ?? null,
-      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-      createdAt: u.createdAt.toISOString(),
-      roles: grants.filter((g) => g.userId === u.id).map((g) => ({ key: g.key, name: g.name, orgId: g.orgId })),
-    }));
+      // jsonb turns timestamps into strings; new Date() reads both forms.
+      expiresAt: u.expiresAt ? new Date(u.expiresAt).toISOString() : null,
+      lastLoginAt: u.lastLoginAt ? new Date(u.lastLoginAt).toISOString() : null,
+      createdAt: new Date(u.createdAt).toISOString(),
+      roles: u.roles.map((g) => ({ key: g.key, name: g.name, orgId: g.orgId })),
+    };
   }
-  const presentOne = async (row: Row) => (await present([row]))[0]!;
+  const presentOne = async (row: Row) => present((await detailed(db).where('users.id', '=', row.id).executeTakeFirstOrThrow()) as DetailedRow);
 
-  /** Loads a user the actor may act on with `permission`; another tenant's user is 404. */
+  /** Loads a user the actor may act on with `permission` in one query; another tenant's user is 404. */
   async function getRow(trx: Db, actor: Actor, id: string, permission: 'user.read' | 'user.manage' | 'user.secure' | 'grant.manage'): Promise<Row> {
-    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).where(inScope(scopeOf(actor, permission), 'users.org_id', actor)).executeTakeFirst();
     if (!row) throw notFound('user', id);
-    await assertInScope(trx, actor, permission, row.orgId, 'user', id);
     return row;
   }
 
@@ -92,15 +99,18 @@ export function createUserService({ db, audit, crypto, secrets, clock, config }:
       if (query.orgId && query.subtree === 'false') q = q.where('orgId', '=', query.orgId);
       if (query.status) q = q.where('status', '=', query.status);
       if (query.q) q = q.where((eb) => eb.or([eb('username', 'ilike', `%${query.q}%`), eb('displayName', 'ilike', `%${query.q}%`)]));
-      const [rows, count] = await Promise.all([
-        q.selectAll().orderBy('username').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+      const [ids, count] = await Promise.all([
+        q.select('id').orderBy('username').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return { items: await present(rows), total: Number(count.n), page: query.page, pageSize: query.pageSize };
+      const rows = ids.length ? ((await detailed(db).where('users.id', 'in', ids.map((r) => r.id)).orderBy('users.username').execute()) as DetailedRow[]) : [];
+      return { items: rows.map(present), total: Number(count.n), page: query.page, pageSize: query.pageSize };
     },
 
     async get(actor: Actor, id: string) {
-      return presentOne(await getRow(db, actor, id, 'user.read'));
+      const row = await detailed(db).where('users.id', '=', id).where(inScope(scopeOf(actor, 'user.read'), 'users.org_id', actor)).executeTakeFirst();
+      if (!row) throw notFound('user', id);
+      return present(row as DetailedRow);
     },
 
     async create(actor: Actor, input: UserCreateInput) {
