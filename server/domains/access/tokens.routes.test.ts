@@ -52,6 +52,9 @@ describe('API tokens', () => {
     expect((await bearer(body.secret, '/organisations')).status).toBe(200);
     app.clock.advance(2 * 3_600_000);
     expect((await bearer(body.secret, '/organisations')).status).toBe(401);
+    // Two idle hours also ended the administrator's browser session.
+    expect((await sys.get('/api-tokens')).status).toBe(401);
+    sys = await signedIn(app, await makeUser(app, root, ['sysadmin']));
 
     const other = (await sys.post('/api-tokens', { orgId: hospitalA, name: 'revoked', permissions: ['org.read'], orgIds: [hospitalA] })).body;
     expect((await sys.post(`/api-tokens/${other.token.id}/revoke`)).status).toBe(200);
