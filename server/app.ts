@@ -44,7 +44,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
   const crypto = opts.crypto ?? createSoftwareCryptoProvider();
   const clock = opts.clock ?? systemClock;
   const keys = opts.keys ?? loadKeys(config, crypto);
-  const handle = opts.dbHandle ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
+  const handle = opts.dbHandle ?? (await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize, onIdleError: (err) => log.warn({ err }, 'idle database connection lost') }));
   await migrateToLatest(handle.db);
   const platform: PlatformDeps = {
     db: handle.db,
