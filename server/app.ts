@@ -22,6 +22,18 @@ import {
   tokenRoutes,
   userRoutes,
 } from './domains/access/index.ts';
+import {
+  assetCatalogRoutes,
+  assetRoutes,
+  createAssetKindService,
+  createAssetOverviewService,
+  createAssetService,
+  createContractService,
+  createLocationService,
+  createRelationService,
+  createVendorService,
+  ensureBuiltinAssetKinds,
+} from './domains/assets/index.ts';
 import { auditRoutes, createAuditEventService } from './domains/audit/index.ts';
 import { calendarRoutes, createCalendarService } from './domains/calendars/index.ts';
 import { createOrganisationService, organisationRoutes } from './domains/organisations/index.ts';
@@ -57,6 +69,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
   };
   await ensureBuiltinRoles(platform);
   await ensurePlatformCalendars(platform);
+  await ensureBuiltinAssetKinds(platform);
 
   const users = createUserService(platform);
   const services = {
@@ -69,6 +82,13 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     organisations: createOrganisationService(platform),
     auditEvents: createAuditEventService(platform),
     calendars: createCalendarService(platform),
+    assetKinds: createAssetKindService(platform),
+    locations: createLocationService(platform),
+    vendors: createVendorService(platform),
+    contracts: createContractService(platform),
+    assets: createAssetService(platform),
+    assetRelations: createRelationService(platform),
+    assetOverview: createAssetOverviewService(platform),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),
@@ -79,6 +99,8 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     tokenRoutes(services.tokens),
     auditRoutes(services.auditEvents),
     calendarRoutes(services.calendars),
+    assetRoutes(services.assets, services.assetRelations, services.assetOverview),
+    assetCatalogRoutes(services.assetKinds, services.locations, services.vendors, services.contracts),
   ];
   const metrics = createMetrics();
   const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os';
 import type { App } from './app.ts';
 import { createJobQueue } from './platform/jobs.ts';
+import { runAssetReminders } from './domains/assets/index.ts';
 
-/** The background side of the same code: scheduled platform jobs. Later issues add probes, SLA ticks and the outbox. */
+/** The background side of the same code: scheduled platform jobs and the daily asset reminders. Later issues add probes, SLA ticks and the outbox. */
 export async function startWorker(app: App, workerId = `${hostname()}:${process.pid}`) {
   const { platform, services } = app;
   const queue = createJobQueue({ db: platform.db, clock: platform.clock, log: platform.log, workerId });
@@ -21,6 +22,9 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
     const cutoff = new Date(platform.clock.now().getTime() - 7 * 86_400_000);
     await platform.db.deleteFrom('sessions').where((eb) => eb.or([eb('expiresAt', '<', cutoff), eb('revokedAt', '<', cutoff)])).execute();
   });
+  queue.register('assets.reminders', async () => {
+    await runAssetReminders(services.assetOverview, platform.log);
+  });
   queue.register('jobs.purge', async () => {
     await queue.purgeFinished(new Date(platform.clock.now().getTime() - 14 * 86_400_000));
   });
@@ -29,6 +33,7 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   await queue.schedule('calendar-coverage', '0 9 * * *', 'calendar.coverage');
   await queue.schedule('sessions-cleanup', '15 * * * *', 'sessions.cleanup');
   await queue.schedule('jobs-purge', '45 4 * * *', 'jobs.purge');
+  await queue.schedule('assets-reminders', '0 8 * * *', 'assets.reminders');
   queue.start(1000);
   return queue;
 }

@@ -1,7 +1,8 @@
 import type { AccessTables } from '../domains/access/access.tables.ts';
+import type { AssetTables } from '../domains/assets/assets.tables.ts';
 import type { CalendarTables } from '../domains/calendars/calendars.tables.ts';
 import type { OrganisationTables } from '../domains/organisations/organisations.tables.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 
 /** Every table, by domain. A new domain adds its `*Tables` interface here. */
-export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables {}
+export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables {}

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
@@ -48,6 +49,8 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
   }
   const pglite = await PGlite.create({
     dataDir,
+    // trigram indexes for the asset search (the migration creates the extension)
+    extensions: { pg_trgm },
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.DATE]: (v: string) => v,

@@ -1,5 +1,24 @@
 import type { App } from '../app.ts';
 
+/** An asset row written directly (test scaffolding), with a history row so the snapshot sees any new one. */
+async function insertAsset(app: App, orgId: string, name = 'tenancy asset') {
+  const db = app.platform.db;
+  const kind = await db.selectFrom('assetKinds').select('id').where('key', '=', 'server').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('assets')
+    .values({ orgId, kindId: kind.id, code: `T-${globalThis.crypto.randomUUID().slice(0, 8)}`, name, brand: null, model: null, serialNumber: null, locationId: null, rackUnitStart: null, rackUnitSize: null, ownerDepartmentId: null, ownerPerson: null, engineerId: null, purchaseMonth: '2018-04-01', warrantyYears: 3, warrantyEndsOn: '2021-04-30', vendorId: null, contractId: null, endOfServiceOn: '2026-12-01', cpu: null, os: null, database: null, middleware: null, attributes: '{}', notes: null, createdBy: null, updatedBy: null })
+    .returning(['id', 'orgId'])
+    .executeTakeFirstOrThrow();
+  await db.insertInto('assetHistory').values({ assetId: row.id, orgId, changedAt: app.platform.clock.now(), actorId: null, actorName: 'tenancy', action: 'create', changes: '{}', importId: null }).execute();
+  return row.id;
+}
+
+const assetSnapshot = async (app: App, id: string) => ({
+  asset: await app.platform.db.selectFrom('assets').selectAll().where('id', '=', id).executeTakeFirst(),
+  history: await app.platform.db.selectFrom('assetHistory').select(['id', 'action']).where('assetId', '=', id).orderBy('id').execute(),
+  relations: await app.platform.db.selectFrom('assetRelations').selectAll().where((eb) => eb.or([eb('fromAssetId', '=', id), eb('toAssetId', '=', id)])).orderBy('id').execute(),
+});
+
 /** One object of a resource, created inside a given organisation, and a way to read it back unchanged. */
 export interface TenancyFixture {
   create(app: App, orgId: string): Promise<string>;
@@ -61,6 +80,55 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
     snapshot: async (app, id) => ({
       calendar: await app.platform.db.selectFrom('workCalendars').selectAll().where('id', '=', id).executeTakeFirst(),
       days: await app.platform.db.selectFrom('calendarDays').selectAll().where('calendarId', '=', id).execute(),
+    }),
+  },
+  asset: {
+    create: (app, orgId) => insertAsset(app, orgId),
+    snapshot: assetSnapshot,
+  },
+  asset_relation: {
+    async create(app, orgId) {
+      const from = await insertAsset(app, orgId, 'tenancy system');
+      const to = await insertAsset(app, orgId, 'tenancy server');
+      const row = await app.platform.db.insertInto('assetRelations').values({ orgId, fromAssetId: from, toAssetId: to, kind: 'runs_on', attributes: '{}', createdBy: null }).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+    snapshot: (app, id) => app.platform.db.selectFrom('assetRelations').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  location: {
+    async create(app, orgId) {
+      const id = globalThis.crypto.randomUUID();
+      await app.platform.db.insertInto('locations').values({ id, orgId, parentId: null, ancestorIds: [id], kind: 'rack', name: 'tenancy rack', code: null, rackUnits: 42, notes: null }).execute();
+      return id;
+    },
+    snapshot: (app, id) => app.platform.db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  vendor: {
+    async create(app, orgId) {
+      const row = await app.platform.db
+        .insertInto('vendors')
+        .values({ orgId, name: `tenancy vendor ${globalThis.crypto.randomUUID().slice(0, 8)}`, contactName: null, contactPhoneSealed: null, email: null, address: null, notes: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    snapshot: (app, id) => app.platform.db.selectFrom('vendors').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  maintenance_contract: {
+    async create(app, orgId) {
+      const db = app.platform.db;
+      const row = await db
+        .insertInto('maintenanceContracts')
+        .values({ orgId, vendorId: null, code: `T-${globalThis.crypto.randomUUID().slice(0, 8)}`, name: 'tenancy contract', startsOn: '2026-01-01', endsOn: '2026-12-31', costFen: 100, notes: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const content = new TextEncoder().encode('%PDF-1.4 tenancy');
+      await db.insertInto('maintenanceContractDocuments').values({ contractId: row.id, orgId, fileName: 'tenancy.pdf', contentType: 'application/pdf', sizeBytes: content.byteLength, sm3: 'x', content, uploadedAt: new Date(), uploadedBy: null }).execute();
+      return row.id;
+    },
+    snapshot: async (app, id) => ({
+      contract: await app.platform.db.selectFrom('maintenanceContracts').selectAll().where('id', '=', id).executeTakeFirst(),
+      document: await app.platform.db.selectFrom('maintenanceContractDocuments').select(['fileName', 'sizeBytes', 'uploadedAt']).where('contractId', '=', id).executeTakeFirst(),
     }),
   },
   audit_event: {

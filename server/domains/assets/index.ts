@@ -1,0 +1,14 @@
+export type { AssetTables } from './assets.tables.ts';
+export { assetRoutes } from './assets.routes.ts';
+export { assetCatalogRoutes } from './catalog.routes.ts';
+export { createAssetService, type AssetService } from './assets.service.ts';
+export { createAssetKindService, ensureBuiltinAssetKinds, kindByKey, type AssetKindService } from './kinds.service.ts';
+export { BUILTIN_ASSET_KINDS } from './kinds.builtin.ts';
+export { createLocationService, type LocationService } from './locations.service.ts';
+export { createVendorService, type VendorService } from './vendors.service.ts';
+export { createContractService, type ContractService } from './contracts.service.ts';
+export { createRelationService, IMPACT_KINDS, type RelationService } from './relations.service.ts';
+export { createAssetOverviewService, type AssetOverviewService } from './overview.service.ts';
+export { applyAttributes, coerceAttribute } from './attributes.ts';
+export { warrantyEnd, warrantyStatus, localDate } from './warranty.ts';
+export { runAssetReminders, type ReminderSummary } from './reminders.job.ts';
