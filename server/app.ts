@@ -5,7 +5,9 @@ import { createSecretBox, createSoftwareCryptoProvider, type CryptoProvider } fr
 import { createDb, type DbHandle } from './platform/db.ts';
 import type { PlatformDeps } from './platform/deps.ts';
 import { createLogger, type Logger } from './platform/log.ts';
+import { registerMessages } from './platform/i18n.ts';
 import { createMetrics } from './platform/metrics.ts';
+import { LEDGER_FILE_ERROR_MESSAGES } from './domains/assets/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadKeys } from './keys.ts';
 import { createHttpApp } from './http.ts';
@@ -24,7 +26,10 @@ import {
 } from './domains/access/index.ts';
 import {
   assetCatalogRoutes,
+  assetImportRoutes,
   assetRoutes,
+  createAssetImportService,
+  exportAssets,
   createAssetKindService,
   createAssetOverviewService,
   createAssetService,
@@ -71,6 +76,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
   await ensurePlatformCalendars(platform);
   await ensureBuiltinAssetKinds(platform);
 
+  registerMessages(LEDGER_FILE_ERROR_MESSAGES);
   const users = createUserService(platform);
   const services = {
     auth: createAuthService(platform),
@@ -89,6 +95,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     assets: createAssetService(platform),
     assetRelations: createRelationService(platform),
     assetOverview: createAssetOverviewService(platform),
+    assetImports: createAssetImportService(platform),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),
@@ -99,7 +106,8 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     tokenRoutes(services.tokens),
     auditRoutes(services.auditEvents),
     calendarRoutes(services.calendars),
-    assetRoutes(services.assets, services.assetRelations, services.assetOverview),
+    assetRoutes(services.assets, services.assetRelations, services.assetOverview, (actor, query) => exportAssets(platform, actor, query)),
+    assetImportRoutes(services.assetImports, services.assetKinds),
     assetCatalogRoutes(services.assetKinds, services.locations, services.vendors, services.contracts),
   ];
   const metrics = createMetrics();

@@ -25,6 +25,10 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   queue.register('assets.reminders', async () => {
     await runAssetReminders(services.assetOverview, platform.log);
   });
+  queue.register('asset_imports.expire', async () => {
+    const discarded = await services.assetImports.discardExpired();
+    if (discarded) platform.log.info({ discarded }, 'expired import previews discarded');
+  });
   queue.register('jobs.purge', async () => {
     await queue.purgeFinished(new Date(platform.clock.now().getTime() - 14 * 86_400_000));
   });
@@ -34,6 +38,7 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   await queue.schedule('sessions-cleanup', '15 * * * *', 'sessions.cleanup');
   await queue.schedule('jobs-purge', '45 4 * * *', 'jobs.purge');
   await queue.schedule('assets-reminders', '0 8 * * *', 'assets.reminders');
+  await queue.schedule('asset-imports-expire', '20 3 * * *', 'asset_imports.expire');
   queue.start(1000);
   return queue;
 }

@@ -1,8 +1,9 @@
 import type { AccessTables } from '../domains/access/access.tables.ts';
 import type { AssetTables } from '../domains/assets/assets.tables.ts';
+import type { AssetImportTables } from '../domains/assets/imports/imports.tables.ts';
 import type { CalendarTables } from '../domains/calendars/calendars.tables.ts';
 import type { OrganisationTables } from '../domains/organisations/organisations.tables.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
 
 /** Every table, by domain. A new domain adds its `*Tables` interface here. */
-export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables {}
+export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables {}

@@ -72,8 +72,18 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   'contract.document_empty': { 'zh-CN': '上传的文件为空', en: 'The document is empty' },
   'contract.document_too_large': { 'zh-CN': '合同文件不能超过 10 MB', en: 'The document is larger than 10 MB' },
   'contract.document_type': { 'zh-CN': '请上传 PDF、OFD、图片、Word 或 Excel 文件', en: 'Upload a PDF, OFD, image, Word or Excel file' },
+  'asset_import.has_errors': { 'zh-CN': '仍有行存在错误，请修正或将其设为跳过后再导入', en: 'Some rows have errors; correct them or skip them first' },
+  'asset_import.not_preview': { 'zh-CN': '该导入已提交或已放弃，不能再修改', en: 'The import was already committed or discarded' },
   conflict: { 'zh-CN': '数据冲突，记录已存在或仍被引用', en: 'Conflict: the record exists or is still referenced' },
 };
+
+/**
+ * Adds a domain's messages (e.g. the ledger.* file errors, whose texts live beside the parser).
+ * Called by app.ts, so platform/ imports no domain.
+ */
+export function registerMessages(messages: Record<string, { 'zh-CN': string; en: string }>): void {
+  Object.assign(MESSAGES, messages);
+}
 
 /** The user-facing message for an error code in the caller's language. */
 export function translate(code: string, locale: Locale, fallback: string): string {

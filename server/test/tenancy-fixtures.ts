@@ -86,6 +86,23 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
     create: (app, orgId) => insertAsset(app, orgId),
     snapshot: assetSnapshot,
   },
+  asset_import: {
+    async create(app, orgId) {
+      const sheet = { name: 'S', headerRow: 1, headers: ['设备名称'], mapping: [{ index: 0, header: '设备名称', field: 'name' }], rowCount: 1, isIncluded: true };
+      const source = [{ name: 'S', headerRow: 1, headers: ['设备名称'], rows: [{ rowNumber: 2, cells: ['tenancy server'] }], warnings: [] }];
+      const summary = { total: 1, create: 1, update: 0, skip: 0, error: 0, duplicates: 0, warnings: 0, unchanged: 0 };
+      const row = await app.platform.db
+        .insertInto('assetImports')
+        .values({ orgId, createdBy: null, createdByName: 'tenancy', fileName: 'tenancy.xlsx', fileSizeBytes: 1, fileSha: '00', status: 'preview', defaultKindKey: 'server', duplicateAction: 'skip', sheets: JSON.stringify([sheet]), source: JSON.stringify(source), rows: '[]', decisions: '{}', summary: JSON.stringify(summary), expiresAt: new Date(Date.now() + 86_400_000) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    snapshot: async (app, id) => ({
+      import: await app.platform.db.selectFrom('assetImports').selectAll().where('id', '=', id).executeTakeFirst(),
+      assets: await app.platform.db.selectFrom('assets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    }),
+  },
   asset_relation: {
     async create(app, orgId) {
       const from = await insertAsset(app, orgId, 'tenancy system');

@@ -38,6 +38,8 @@ export const ImportRow = z.object({
   errors: z.array(z.object({ field: z.string(), message: z.string() })),
   warnings: z.array(z.string()),
   duplicateOf: z.object({ id: z.uuid(), code: z.string(), name: z.string(), reason: DuplicateReason }).nullable(),
+  /** for a duplicate: the fields the file would change, as [current, from the file]; empty when the file matches the asset */
+  changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).optional(),
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
@@ -50,6 +52,8 @@ export const ImportSummary = z.object({
   error: z.number().int(),
   duplicates: z.number().int(),
   warnings: z.number().int(),
+  /** duplicates whose file values equal the stored asset */
+  unchanged: z.number().int().optional(),
 });
 export const AssetImport = z.object({
   id: z.uuid(),
@@ -62,10 +66,16 @@ export const AssetImport = z.object({
   sheets: z.array(ImportSheet),
   summary: ImportSummary,
   createdBy: z.string(),
+  /** display name of the uploader */
+  createdByName: z.string().optional(),
+  /** SM3 of the uploaded file, hex */
+  fileSha: z.string().optional(),
   createdAt: z.iso.datetime(),
   committedAt: z.iso.datetime().nullable(),
   /** after commit: rows created / updated / skipped */
-  result: z.object({ created: z.number().int(), updated: z.number().int(), skipped: z.number().int() }).nullable(),
+  result: z
+    .object({ created: z.number().int(), updated: z.number().int(), skipped: z.number().int(), relations: z.number().int().optional(), locationsCreated: z.number().int().optional(), vendorsCreated: z.number().int().optional() })
+    .nullable(),
 });
 export type AssetImport = z.infer<typeof AssetImport>;
 

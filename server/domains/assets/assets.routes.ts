@@ -17,6 +17,7 @@ import {
   ReminderQuery,
 } from '../../../shared/schemas/assets.ts';
 import { IdParam, Page } from '../../../shared/schemas/common.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { defineRoutes } from '../../platform/api.ts';
 import type { AssetService } from './assets.service.ts';
 import type { AssetOverviewService } from './overview.service.ts';
@@ -24,7 +25,9 @@ import type { RelationService } from './relations.service.ts';
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 
-export function assetRoutes(assets: AssetService, relations: RelationService, overview: AssetOverviewService) {
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function assetRoutes(assets: AssetService, relations: RelationService, overview: AssetOverviewService, exportXlsx: (actor: Actor, query: AssetListQuery) => Promise<Response>) {
   return (
     defineRoutes('assets')
       .get('/assets', { summary: 'List assets in scope with filters, search and paging', permission: 'asset.read', query: AssetListQuery, response: Page(Asset), tenancy: { list: 'asset' } }, ({ actor, query }) => assets.list(actor, query))
@@ -33,6 +36,7 @@ export function assetRoutes(assets: AssetService, relations: RelationService, ov
         overview.overview(actor, query.orgId),
       )
       .get('/assets/reminders', { summary: 'Warranty, end-of-service and contract ends due within `days`', permission: 'asset.read', query: ReminderQuery, response: ReminderList, tenancy: { list: 'asset' } }, ({ actor, query }) => overview.reminders(actor, query))
+      .get('/assets/export', { summary: 'Every asset matching the list filters as .xlsx in the template layout, streamed', permission: 'asset.read', query: AssetListQuery, produces: XLSX, tenancy: { list: 'asset' } }, ({ actor, query }) => exportXlsx(actor, query))
       .post(
         '/assets/bulk',
         {

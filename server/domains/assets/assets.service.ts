@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { Asset, AssetBulkInput, AssetCreateInput, AssetHistoryEntry, AssetListQuery, AssetUpdateInput } from '../../../shared/schemas/assets.ts';
 import { assertInScope, inScope, requirePermission, scopeOf, type Actor } from '../../platform/actor.ts';
 import { subjectOf } from '../../platform/audit.ts';
@@ -11,10 +11,10 @@ import { applyAttributes, type AttributeIssue } from './attributes.ts';
 import { diffSnapshots } from './history-diff.ts';
 import { kindByKey } from './kinds.service.ts';
 import { checkAssetReferences } from './references.ts';
-import { addDays, localDate, monthToDate, warrantyEnd } from './warranty.ts';
+import { filteredAssets } from './asset-filters.ts';
+import { localDate, monthToDate, warrantyEnd } from './warranty.ts';
 
 const attributeError = (issues: AttributeIssue[]) => invalid('validation', 'Some attributes are invalid', issues.map((i) => ({ ...i, path: ['body', ...i.path] })));
-const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const SORT: Record<AssetListQuery['sort'], [string, 'asc' | 'desc']> = {
   code: ['a.code', 'asc'],
@@ -28,7 +28,6 @@ const SORT: Record<AssetListQuery['sort'], [string, 'asc' | 'desc']> = {
   updatedAt: ['a.updated_at', 'asc'],
   '-updatedAt': ['a.updated_at', 'desc'],
 };
-const XC_COLUMN = { cpu: 'a.xc_cpu', os: 'a.xc_os', database: 'a.xc_database', middleware: 'a.xc_middleware', overall: 'a.xc_overall' } as const;
 
 /** The asset ledger: create, edit, bulk edit, delete and list assets, each change with history and audit. */
 export function createAssetService({ db, audit, clock }: PlatformDeps) {
@@ -184,22 +183,8 @@ export function createAssetService({ db, audit, clock }: PlatformDeps) {
     updateAsset,
 
     async list(actor: Actor, query: AssetListQuery): Promise<{ items: Asset[]; total: number; page: number; pageSize: number }> {
-      const scope = scopeOf(actor, 'asset.read');
       const day = today();
-      let q = db.selectFrom('assets as a').where(inScope(scope, 'a.org_id', actor, query.orgId));
-      if (query.kind) q = q.where('a.kindId', '=', (eb) => eb.selectFrom('assetKinds').select('id').where('key', '=', query.kind!));
-      if (query.locationId) q = q.where('a.locationId', 'in', (eb) => eb.selectFrom('locations').select('id').where(sql<SqlBool>`ancestor_ids @> array[${query.locationId}]::uuid[]`));
-      if (query.status) q = q.where('a.status', '=', query.status);
-      if (query.importance) q = q.where('a.importance', '=', query.importance);
-      if (query.contractId) q = q.where('a.contractId', '=', query.contractId);
-      if (query.vendorId) q = q.where('a.vendorId', '=', query.vendorId);
-      if (query.xinchuang) q = q.where(sql.ref(XC_COLUMN[query.xinchuangOn]), '=', query.xinchuang);
-      if (query.warranty === 'unknown') q = q.where('a.warrantyEndsOn', 'is', null);
-      else if (query.warranty === 'out') q = q.where('a.warrantyEndsOn', '<', day);
-      else if (query.warranty === 'in') q = q.where('a.warrantyEndsOn', '>=', day);
-      else if (query.warranty) q = q.where('a.warrantyEndsOn', '>=', day).where('a.warrantyEndsOn', '<=', addDays(day, query.warranty === 'expiring30' ? 30 : 90));
-      // search_text is lower-cased on write; a trigram index serves this LIKE where pg_trgm is installed.
-      if (query.q) q = q.where('a.searchText', 'like', likePattern(query.q));
+      const q = filteredAssets(db, actor, query, day);
       const [column, direction] = SORT[query.sort];
       const [ids, count] = await Promise.all([
         q.select('a.id').orderBy(sql.ref(column), (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('a.id').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),

@@ -12,3 +12,8 @@ export { createAssetOverviewService, type AssetOverviewService } from './overvie
 export { applyAttributes, coerceAttribute } from './attributes.ts';
 export { warrantyEnd, warrantyStatus, localDate } from './warranty.ts';
 export { runAssetReminders, type ReminderSummary } from './reminders.job.ts';
+export { assetImportRoutes } from './imports/imports.routes.ts';
+export { createAssetImportService, type AssetImportService } from './imports/imports.service.ts';
+export { exportAssets } from './imports/files.ts';
+export type { AssetImportTables } from './imports/imports.tables.ts';
+export { LEDGER_FILE_ERROR_MESSAGES } from './ledger/index.ts';
