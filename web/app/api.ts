@@ -18,6 +18,8 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** JSON, a multipart form (file uploads), or a raw file as the whole body. */
+type RequestBody = { json: unknown } | { form: FormData } | { file: Blob };
 
 // The CSRF token comes from the login result or GET /api/auth/me; the session cookie itself is HttpOnly.
 let csrfToken: string | null = null;
@@ -54,18 +56,24 @@ export function apiUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request(method: Method, path: string, query?: Query, body?: unknown): Promise<unknown> {
+function encodeBody(body: RequestBody | undefined, headers: Record<string, string>): BodyInit | undefined {
+  if (body === undefined) return undefined;
+  if ('json' in body) {
+    headers['Content-Type'] = 'application/json';
+    return JSON.stringify(body.json);
+  }
+  // the browser sets multipart/form-data with its boundary itself
+  if ('form' in body) return body.form;
+  headers['Content-Type'] = body.file.type || 'application/octet-stream';
+  return body.file;
+}
+
+async function request(method: Method, path: string, query?: Query, body?: RequestBody): Promise<unknown> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(apiUrl(path, query), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
+    res = await fetch(apiUrl(path, query), { method, headers, body: encodeBody(body, headers), credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network', i18n.t('errors.network'));
   }
@@ -99,10 +107,14 @@ async function request(method: Method, path: string, query?: Query, body?: unkno
 
 export const api = {
   get: (path: string, query?: Query) => request('GET', path, query),
-  post: (path: string, body?: unknown) => request('POST', path, undefined, body ?? {}),
-  put: (path: string, body: unknown) => request('PUT', path, undefined, body),
-  patch: (path: string, body: unknown) => request('PATCH', path, undefined, body),
+  post: (path: string, body?: unknown) => request('POST', path, undefined, { json: body ?? {} }),
+  put: (path: string, body: unknown) => request('PUT', path, undefined, { json: body }),
+  patch: (path: string, body: unknown) => request('PATCH', path, undefined, { json: body }),
   delete: (path: string) => request('DELETE', path),
+  /** multipart/form-data (file uploads); carries the CSRF header like every other write */
+  postForm: (path: string, form: FormData) => request('POST', path, undefined, { form }),
+  /** a file as the raw request body, e.g. PUT …/document?fileName= */
+  putFile: (path: string, file: Blob, query?: Query) => request('PUT', path, query, { file }),
 };
 
 /**

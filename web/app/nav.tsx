@@ -3,18 +3,34 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  AppstoreOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
+  PieChartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import type { Permission } from '../../shared/permissions.ts';
+import type { PermissionRule } from './permissions.ts';
 
-export type NavKey = 'dashboard' | 'organisations' | 'users' | 'roles' | 'securityPolicy' | 'audit' | 'calendars' | 'apiTokens';
-export type NavGroup = 'overview' | 'system' | 'security' | 'auditing';
+export type NavKey =
+  | 'dashboard'
+  | 'assets'
+  | 'assetOverview'
+  | 'assetImport'
+  | 'assetCatalog'
+  | 'organisations'
+  | 'users'
+  | 'roles'
+  | 'securityPolicy'
+  | 'audit'
+  | 'calendars'
+  | 'apiTokens';
+export type NavGroup = 'overview' | 'assets' | 'system' | 'security' | 'auditing';
 
-export type NavItem = { key: NavKey; path: string; icon: ReactNode; group: NavGroup; permission: Permission | null };
+export type NavItem = { key: NavKey; path: string; icon: ReactNode; group: NavGroup; permission: PermissionRule | null };
 
 /**
  * Every console module, grouped as the 三权分立 duties split the work. An item shows only when the user holds its
@@ -22,6 +38,11 @@ export type NavItem = { key: NavKey; path: string; icon: ReactNode; group: NavGr
  */
 export const NAV_ITEMS: NavItem[] = [
   { key: 'dashboard', path: '/', icon: <DashboardOutlined />, group: 'overview', permission: null },
+  { key: 'assets', path: '/assets', icon: <DatabaseOutlined />, group: 'assets', permission: 'asset.read' },
+  { key: 'assetOverview', path: '/assets/overview', icon: <PieChartOutlined />, group: 'assets', permission: 'asset.read' },
+  { key: 'assetImport', path: '/assets/import', icon: <CloudUploadOutlined />, group: 'assets', permission: 'asset.manage' },
+  // kinds are readable with asset_kind.manage alone (系统管理员), the rest of the catalogue needs asset.read
+  { key: 'assetCatalog', path: '/assets/catalog', icon: <AppstoreOutlined />, group: 'assets', permission: ['asset.read', 'asset_kind.manage'] },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, group: 'system', permission: 'org.read' },
   { key: 'users', path: '/users', icon: <UserOutlined />, group: 'system', permission: 'user.read' },
   { key: 'calendars', path: '/calendars', icon: <CalendarOutlined />, group: 'system', permission: 'calendar.read' },
@@ -31,10 +52,12 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, group: 'auditing', permission: 'audit.read' },
 ];
 
-export const NAV_GROUPS: NavGroup[] = ['overview', 'system', 'security', 'auditing'];
+export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'system', 'security', 'auditing'];
 
-/** The nav item a location belongs to (`/calendars/abc` → calendars). */
+/** The nav item a location belongs to, the longest path winning (`/calendars/abc` → calendars, `/assets/import/x` → assetImport). */
 export function navItemFor(pathname: string): NavItem | undefined {
   if (pathname === '/') return NAV_ITEMS[0];
-  return NAV_ITEMS.find((item) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`)));
+  return NAV_ITEMS.filter((item) => item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`))).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
 }

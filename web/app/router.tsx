@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { createBrowserRouter, Link } from 'react-router';
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Permission } from '../../shared/permissions.ts';
+import type { PermissionRule } from './permissions.ts';
 import { AuthGate } from './AuthGate.tsx';
 import { ConsoleLayout } from './ConsoleLayout.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
@@ -25,7 +25,7 @@ function NotFound() {
 }
 
 /** A lazily loaded page behind a permission; each feature becomes its own chunk. */
-function page(load: () => Promise<ReactNode>, permission?: Permission) {
+function page(load: () => Promise<ReactNode>, permission?: PermissionRule) {
   return async () => {
     const element = await load();
     return { element: permission ? <RequirePermission permission={permission}>{element}</RequirePermission> : element };
@@ -39,10 +39,20 @@ export const router = createBrowserRouter([
     // shown while the first lazy page chunk loads
     hydrateFallbackElement: <Spin size="large" style={{ display: 'block', margin: '20vh auto' }} />,
     children: [
+      // printable A4 label sheet: no menu or header around it
+      { path: 'assets/labels', lazy: page(() => import('../features/assets/LabelsPage.tsx').then((m) => <m.LabelsPage />), 'asset.read') },
       {
         element: <ConsoleLayout />,
         children: [
           { index: true, lazy: page(() => import('../features/dashboard/DashboardPage.tsx').then((m) => <m.DashboardPage />)) },
+          { path: 'assets', lazy: page(() => import('../features/assets/AssetsPage.tsx').then((m) => <m.AssetsPage />), 'asset.read') },
+          { path: 'assets/new', lazy: page(() => import('../features/assets/AssetFormPage.tsx').then((m) => <m.AssetFormPage />), 'asset.manage') },
+          { path: 'assets/overview', lazy: page(() => import('../features/assets/OverviewPage.tsx').then((m) => <m.OverviewPage />), 'asset.read') },
+          { path: 'assets/import', lazy: page(() => import('../features/assets/ImportPage.tsx').then((m) => <m.ImportPage />), 'asset.manage') },
+          { path: 'assets/import/:importId', lazy: page(() => import('../features/assets/ImportPage.tsx').then((m) => <m.ImportPage />), 'asset.manage') },
+          { path: 'assets/catalog/:tab?', lazy: page(() => import('../features/assets/CatalogPage.tsx').then((m) => <m.CatalogPage />), ['asset.read', 'asset_kind.manage']) },
+          { path: 'assets/:id', lazy: page(() => import('../features/assets/AssetDetailPage.tsx').then((m) => <m.AssetDetailPage />), 'asset.read') },
+          { path: 'assets/:id/edit', lazy: page(() => import('../features/assets/AssetFormPage.tsx').then((m) => <m.AssetFormPage />), 'asset.manage') },
           { path: 'organisations', lazy: page(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => <m.OrganisationsPage />), 'org.read') },
           { path: 'users', lazy: page(() => import('../features/users/UsersPage.tsx').then((m) => <m.UsersPage />), 'user.read') },
           { path: 'roles', lazy: page(() => import('../features/roles/RolesPage.tsx').then((m) => <m.RolesPage />), 'role.read') },

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import { assetCatalogEn, assetImportsEn, assetOverviewEn, assetsEn } from './assets.en.ts';
 
 /** English. The `Messages` type makes a missing or extra key a compile error. */
 export const en: Messages = {
@@ -74,6 +75,7 @@ export const en: Messages = {
       system: 'System administration',
       security: 'Security administration',
       auditing: 'Audit administration',
+      assets: 'Assets',
     },
     dashboard: 'Dashboard',
     organisations: 'Organisations',
@@ -83,6 +85,10 @@ export const en: Messages = {
     audit: 'Audit log',
     calendars: 'Work calendars',
     apiTokens: 'API tokens',
+    assets: 'Asset ledger',
+    assetOverview: 'Asset overview',
+    assetImport: 'Import ledger',
+    assetCatalog: 'Asset catalogue',
   },
   layout: {
     scope: 'Scope',
@@ -525,4 +531,8 @@ export const en: Messages = {
       lastUsedAt: 'Last used',
     },
   },
+  assets: assetsEn,
+  assetCatalog: assetCatalogEn,
+  assetImports: assetImportsEn,
+  assetOverview: assetOverviewEn,
 };

@@ -1,3 +1,5 @@
+import { assetCatalogZhCN, assetImportsZhCN, assetOverviewZhCN, assetsZhCN } from './assets.zh-CN.ts';
+
 /** 简体中文: the default language and the shape every other dictionary must match. */
 export const zhCN = {
   brand: {
@@ -72,6 +74,7 @@ export const zhCN = {
       system: '系统管理',
       security: '安全管理',
       auditing: '审计管理',
+      assets: '资产',
     },
     dashboard: '工作台',
     organisations: '组织机构',
@@ -81,6 +84,10 @@ export const zhCN = {
     audit: '审计日志',
     calendars: '工作日历',
     apiTokens: 'API 令牌',
+    assets: '资产台账',
+    assetOverview: '资产概览',
+    assetImport: '导入台账',
+    assetCatalog: '资产目录',
   },
   layout: {
     scope: '机构范围',
@@ -523,6 +530,10 @@ export const zhCN = {
       lastUsedAt: '最近使用',
     },
   },
+  assets: assetsZhCN,
+  assetCatalog: assetCatalogZhCN,
+  assetImports: assetImportsZhCN,
+  assetOverview: assetOverviewZhCN,
 };
 
 /** Every dictionary has exactly these keys; values are free text. */

@@ -1,0 +1,210 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
+import { Asset } from '../../shared/schemas/assets.ts';
+
+// The asset ledger as an operations manager uses it: real server (PGlite in a temp dir), Debian's chromium.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = '/usr/bin/chromium';
+const NEW_PASSWORD = 'Yiwei#Assets-2026';
+const STEP_MS = 20_000;
+const HOSPITAL = '州人民医院';
+
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+let baseUrl = '';
+let demoPasswords: Record<string, string> = {};
+let browser: Browser | undefined;
+let serverOutput = '';
+
+/** The caller's environment minus DATABASE_URL: these tests always run on a fresh PGlite. */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return env;
+}
+
+/** Starts `server/main.ts serve` and resolves with its URL once it prints the demo logins and "is running". */
+function startServer(): Promise<string> {
+  dataDir = mkdtempSync(join(tmpdir(), 'yiwei-browser-assets-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve'], {
+    cwd: root,
+    env: { ...serverEnv(), YIWEI_HOST: '127.0.0.1', YIWEI_PORT: '0', YIWEI_DATA_DIR: dataDir, YIWEI_DEMO_DATA: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so afterAll can end it and anything it started
+  });
+  server = child;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 120 s:\n${serverOutput}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      serverOutput += chunk.toString();
+      const running = /is running on (http:\/\/127\.0\.0\.1:\d+)/.exec(serverOutput);
+      if (running?.[1] && /Demo accounts/.test(serverOutput)) {
+        clearTimeout(timer);
+        resolve(running[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${serverOutput}`));
+    });
+  });
+}
+
+/** " manager     KTEWCb$aiR3UqE   运维主管（…）" → { manager: 'KTEWCb$aiR3UqE', … } */
+function parseDemoLogins(output: string): Record<string, string> {
+  const logins: Record<string, string> = {};
+  for (const m of output.matchAll(/^ ([a-z][\w.-]*) {2,}(\S+) {2,}\S/gm)) {
+    if (m[1] && m[2]) logins[m[1]] = m[2];
+  }
+  return logins;
+}
+
+function stopServer(): void {
+  if (!server?.pid || server.exitCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    server.kill('SIGTERM');
+  }
+}
+
+/** The 运维主管 holds no admin duty: a first login only changes the initial password (no TOTP). */
+async function firstLoginAsManager(): Promise<Page> {
+  if (!browser) throw new Error('browser not started');
+  const password = demoPasswords.manager ?? '';
+  expect(password, 'demo password for manager in the server output').toBeTruthy();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(STEP_MS);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-username').fill('manager');
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-step-change_password').waitFor();
+  await page.getByTestId('current-password').fill(password);
+  await page.getByTestId('new-password').fill(NEW_PASSWORD);
+  await page.getByTestId('confirm-password').fill(NEW_PASSWORD);
+  await page.getByTestId('password-submit').click();
+  await page.getByTestId('card-who').waitFor();
+  return page;
+}
+
+/** Picks an organisation by name in an OrgTreeSelect opened by clicking `testId`. */
+async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-tree-node-content-wrapper', { hasText: name }).first().click();
+}
+
+/** A small ledger as hospitals type it: 品牌 glued to the name, "2019.4" months, warranty years, quantities with units. */
+async function ledgerXlsx(token: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('硬件维保设备清单');
+  sheet.addRow(['序号', '设备名称', '品牌', '型号', '序列号', '数量', '单位', '购置年月', '保修期限', 'IP地址', '操作系统']);
+  sheet.addRow([1, `检验科服务器${token}`, '浪潮', 'NF5270M6', `SN-A-${token}`, 1, '台', '2019.4', 3, '10.1.0.5', '麒麟 V10']);
+  sheet.addRow([2, `门诊瘦客户端${token}`, '联想', 'M920t', `SN-B-${token}`, '600台', '', '2023.11', 3, '', '统信 UOS']);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('asset ledger in chromium', () => {
+  const token = String(Date.now() % 100_000);
+  const createdName = `浏览器测试服务器${token}`;
+  const importedName = `检验科服务器${token}`;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
+    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` (npm run test:browser does)');
+    baseUrl = await startServer();
+    demoPasswords = parseDemoLogins(serverOutput);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    stopServer();
+    if (server && server.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          if (server?.pid) process.kill(-server.pid, 'SIGKILL');
+          resolve();
+        }, 5_000);
+        server?.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('lets the manager create an asset, import a ledger and follow an imported asset to its history', async () => {
+    const page = await firstLoginAsManager();
+
+    // 1. create an asset by hand
+    await page.getByTestId('nav-assets').click();
+    await page.getByTestId('asset-create').click();
+    await pickOrg(page, 'asset-org', HOSPITAL);
+    await page.getByTestId('asset-kind').click();
+    await page.locator('.ant-select-item-option[title="服务器"]').click();
+    await page.getByTestId('asset-attributes').waitFor(); // the server kind's typed fields appear
+    await page.getByTestId('asset-name').fill(createdName);
+    await page.getByTestId('asset-brand').fill('戴尔');
+    await page.getByTestId('asset-model').fill('R740');
+    await page.getByTestId('asset-serial').fill(`CN-${token}`);
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/assets') && r.request().method() === 'POST');
+    await page.getByTestId('asset-save').click();
+    const response = await created;
+    expect(response.status()).toBe(201);
+    const asset = Asset.parse(await response.json());
+    await expect.poll(() => page.getByTestId('asset-title').innerText()).toBe(createdName);
+    await expect.poll(() => page.getByTestId('asset-code').innerText()).toBe(asset.code);
+    await expect.poll(() => page.getByTestId('history-card').innerText()).toContain('创建');
+
+    // 2. upload a ledger, check the preview, commit it
+    await page.getByTestId('nav-assetImport').click();
+    await pickOrg(page, 'import-org', HOSPITAL);
+    await page.locator('[data-testid="import-upload"] input[type="file"]').setInputFiles({
+      name: `台账${token}.xlsx`,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await ledgerXlsx(token),
+    });
+    await page.getByTestId('import-preview').waitFor();
+    await expect.poll(() => page.getByTestId('import-count-create').innerText()).toContain('2');
+    await expect.poll(() => page.getByTestId('import-count-error').innerText()).toContain('0');
+    await page.getByTestId('import-next').click();
+    await page.getByTestId('import-commit-step').waitFor();
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('import-result').innerText(), { timeout: STEP_MS }).toContain('新增 2 项');
+
+    // 3. the imported rows are in the ledger
+    await page.getByTestId('import-to-ledger').click();
+    await page.getByTestId('asset-search').locator('input').fill(token);
+    await page.getByTestId('asset-search').locator('input').press('Enter');
+    await page.getByTestId(`asset-row-${importedName}`).waitFor();
+    await page.getByTestId(`asset-row-门诊瘦客户端${token}`).waitFor();
+    await page.getByTestId(`asset-row-${createdName}`).waitFor();
+    const rows = page.locator('[data-testid="asset-table"] tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => page.locator('tr.ant-table-row', { hasText: `门诊瘦客户端${token}` }).innerText()).toContain('600 台');
+
+    // 4. one imported asset, with its import in the history
+    await page.getByTestId(`asset-row-${importedName}`).click();
+    await expect.poll(() => page.getByTestId('asset-title').innerText()).toBe(importedName);
+    await expect.poll(() => page.getByTestId('asset-attributes-card').innerText()).toContain('2019-04');
+    const entry = page.getByTestId('history-entry').first();
+    await expect.poll(() => entry.innerText()).toContain('导入');
+    await expect.poll(() => entry.innerText()).toContain('manager');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useSearchParams } from 'react-router';
+import { AssetImportance, AssetSort, AssetStatus, XinchuangState } from '../../../shared/schemas/assets.ts';
+import { useOrgScope } from '../../app/org-scope.tsx';
+import { can } from '../../app/permissions.ts';
+import { useMe } from '../../app/session.tsx';
+import { useOrganisations } from '../organisations/useOrganisations.ts';
+import type { AssetFilters, WarrantyFilter, XinchuangDimensionFilter } from './assets.api.ts';
+
+const WARRANTY: WarrantyFilter[] = ['in', 'out', 'expiring30', 'expiring90', 'unknown'];
+const DIMENSIONS: XinchuangDimensionFilter[] = ['overall', 'cpu', 'os', 'database', 'middleware'];
+/** The query-string keys the filter bar and the table's sorter write. */
+export type FilterKey = 'q' | 'kind' | 'locationId' | 'status' | 'warranty' | 'importance' | 'xinchuang' | 'xinchuangOn' | 'contractId' | 'vendorId' | 'sort';
+
+const pick = <T extends string>(allowed: readonly T[], value: string | null): T | undefined => (value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+const text = (value: string | null) => value || undefined;
+
+/**
+ * The ledger's filters and page live in the URL (?kind=server&warranty=out&page=2), so a filtered list survives
+ * opening an asset and coming back, and can be shared. The organisation comes from the header's scope.
+ */
+export function useAssetFilters() {
+  const [params, setParams] = useSearchParams();
+  const scope = useOrgScope();
+  const filters: AssetFilters = useMemo(
+    () => ({
+      q: text(params.get('q')),
+      kind: text(params.get('kind')),
+      orgId: scope.orgId,
+      locationId: text(params.get('locationId')),
+      status: pick(AssetStatus.options, params.get('status')),
+      warranty: pick(WARRANTY, params.get('warranty')),
+      importance: pick(AssetImportance.options, params.get('importance')),
+      xinchuang: pick(XinchuangState.options, params.get('xinchuang')),
+      xinchuangOn: pick(DIMENSIONS, params.get('xinchuangOn')),
+      contractId: text(params.get('contractId')),
+      vendorId: text(params.get('vendorId')),
+      sort: pick(AssetSort.options, params.get('sort')),
+    }),
+    [params, scope.orgId],
+  );
+  // Another organisation picked in the header: its locations and contracts differ, and page 7 may not exist there.
+  // The scope also "changes" once when the organisations first load (the remembered one is confirmed): not a pick.
+  const me = useMe();
+  const orgsLoaded = useOrganisations(can(me, 'org.read')).isSuccess;
+  const lastScope = useRef(scope.orgId);
+  const wasLoaded = useRef(orgsLoaded);
+  useEffect(() => {
+    const isPick = wasLoaded.current && lastScope.current !== scope.orgId;
+    lastScope.current = scope.orgId;
+    wasLoaded.current = orgsLoaded;
+    if (!isPick) return;
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        ['page', 'locationId', 'contractId'].forEach((k) => next.delete(k));
+        return next;
+      },
+      { replace: true },
+    );
+  }, [scope.orgId, orgsLoaded, setParams]);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+
+  /** Changes some filters and goes back to page 1. */
+  const setFilters = useCallback(
+    (patch: Partial<Record<FilterKey, string | undefined | null>>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [key, value] of Object.entries(patch)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const setPage = useCallback(
+    (p: number, size: number) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('page', String(p));
+          next.set('pageSize', String(size));
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  return { filters, page, pageSize, setFilters, setPage, reset };
+}
