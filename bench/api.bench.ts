@@ -6,12 +6,9 @@
  * BENCH_DURATION (s), BENCH_CONNECTIONS, BENCH_USERS, BENCH_ORGS and DATABASE_URL (the PostgreSQL server
  * on which a fresh database is created; default the local one) change the defaults.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -19,8 +16,8 @@ import { ensureBuiltinRoles } from '../server/bootstrap.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { createSoftwareCryptoProvider, hashPassword } from '../server/platform/crypto/index.ts';
 import { createDb } from '../server/platform/db.ts';
+import { percentile, procMemoryMb, startServer, stopServer } from './server.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 500);
 const USERS = Number(process.env.BENCH_USERS ?? 5000);
@@ -74,47 +71,6 @@ export async function seed(target: { databaseUrl?: string; dataDir?: string }): 
   return { orgIds: orgs.map((o) => o.id), userIds };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: 'production', YIWEI_HOST: '127.0.0.1', YIWEI_PORT: String(port), YIWEI_DEMO_DATA: 'false', YIWEI_WORKER: 'false', YIWEI_LOG_LEVEL: 'warn', YIWEI_LOGIN_RATE_PER_MINUTE: '1000', YIWEI_SECURE_COOKIES: 'false' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(status.match(/VmHWM:\s+(\d+)/)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
-
-function percentile(sorted: Float64Array, p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 async function measure(label: string, env: Record<string, string>, seeded: Seeded) {
   const { child, base } = await startServer(env);
   try {
@@ -154,13 +110,12 @@ async function measure(label: string, env: Record<string, string>, seeded: Seede
       p99Ms: Math.round(percentile(sorted, 99) * 10) / 10,
       non200: errors,
       socketErrors: result.errors + result.timeouts,
-      serverPeakRssMb: peakRssMb(child.pid!),
+      serverPeakRssMb: procMemoryMb(child.pid!, 'VmHWM'),
     };
     console.log(JSON.stringify(figures));
     return figures;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopServer(child);
   }
 }
 

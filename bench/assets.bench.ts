@@ -7,12 +7,7 @@
  * Knobs: BENCH_ASSETS, BENCH_RELATIONS (default 3 × assets), BENCH_ORGS, BENCH_CONNECTIONS, BENCH_DURATION (s),
  * BENCH_IMPORT_ROWS, and DATABASE_URL (the server on which a fresh database is created; default the local one).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -22,8 +17,8 @@ import { migrateToLatest } from '../server/db/migrate.ts';
 import { ensureBuiltinAssetKinds } from '../server/domains/assets/index.ts';
 import { createSoftwareCryptoProvider, hashPassword } from '../server/platform/crypto/index.ts';
 import { createDb } from '../server/platform/db.ts';
+import { percentile, procMemoryMb, startServer, stopServer } from './server.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 100_000);
 const RELATIONS = Number(process.env.BENCH_RELATIONS ?? ASSETS * 3);
 const ORGS = Number(process.env.BENCH_ORGS ?? 200);
@@ -96,38 +91,6 @@ async function seed(databaseUrl: string): Promise<Seeded> {
   return { orgIds, institutionIds: orgIds.slice(1), assetIds: sample.map((s) => s.id) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: 'production', YIWEI_HOST: '127.0.0.1', YIWEI_PORT: String(port), YIWEI_DEMO_DATA: 'false', YIWEI_WORKER: 'false', YIWEI_LOG_LEVEL: 'warn', YIWEI_LOGIN_RATE_PER_MINUTE: '1000', YIWEI_SECURE_COOKIES: 'false' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return { child, base };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
-}
-
-const procStatus = (pid: number, key: 'VmHWM' | 'VmRSS') => Math.round(Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0) / 1024);
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
 async function load(base: string, cookie: string, label: string, path: () => string) {
@@ -140,7 +103,7 @@ async function load(base: string, cookie: string, label: string, path: () => str
   });
   const result = await instance;
   latencies.sort((a, b) => a - b);
-  const p = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  const p = (q: number) => Math.round(percentile(latencies, q * 100) * 10) / 10;
   return { scenario: label, requests: latencies.length, requestsPerSec: Math.round(result.requests.average), p50Ms: p(0.5), p95Ms: p(0.95), p99Ms: p(0.99), non200 };
 }
 
@@ -182,9 +145,9 @@ async function measure(env: Record<string, string>, seeded: Seeded) {
     const commitMs = Math.round(performance.now() - t);
     figures.push({ scenario: `import ${IMPORT_ROWS} rows (${Math.round(file.length / 1024)} KiB)`, status: commit.status, uploadPreviewMs: previewMs, commitMs, totalMs: previewMs + commitMs, summary: preview.summary, result: committed.result });
 
-    const rssBefore = procStatus(child.pid!, 'VmRSS');
+    const rssBefore = procMemoryMb(child.pid!, 'VmRSS');
     let peak = rssBefore;
-    const timer = setInterval(() => (peak = Math.max(peak, procStatus(child.pid!, 'VmRSS'))), 50);
+    const timer = setInterval(() => (peak = Math.max(peak, procMemoryMb(child.pid!, 'VmRSS'))), 50);
     t = performance.now();
     const res = await fetch(`${base}/api/assets/export`, { headers: { cookie } });
     let bytes = 0;
@@ -193,8 +156,7 @@ async function measure(env: Record<string, string>, seeded: Seeded) {
     figures.push({ scenario: `export all (${ASSETS + IMPORT_ROWS} rows)`, status: res.status, ms: Math.round(performance.now() - t), mb: Math.round(bytes / 1e5) / 10, serverRssBeforeMb: rssBefore, serverRssPeakMb: peak, rssDeltaMb: peak - rssBefore });
     return figures;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stopServer(child);
   }
 }
 
