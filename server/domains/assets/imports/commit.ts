@@ -155,6 +155,8 @@ export async function commitImport(trx: Db, { audit, clock }: PlatformDeps, acto
       else set[key] = full[key as keyof typeof full];
     }
     if ('warrantyEndsOn' in set) set.warrantyEndIsExplicit = full.warrantyEndIsExplicit;
+    // A U position belongs to the rack it was measured in: moving to another location clears it, as an edit does.
+    if ('locationId' in set && set.locationId !== before.locationId) Object.assign(set, { rackUnitStart: null, rackUnitSize: null });
     const merged = { ...before, ...set } as AssetRow;
     const after = await trx
       .updateTable('assets')

@@ -100,6 +100,24 @@ describe('asset import: seed 002 upload → preview → commit → history', () 
   });
 });
 
+describe('asset import: moving an asset', () => {
+  it('clears the U position when a re-import puts a racked asset in another location', async () => {
+    const room = (await c.post('/locations', { orgId, kind: 'room', name: '主机房' })).body;
+    const rack = (await c.post('/locations', { orgId, parentId: room.id, kind: 'rack', name: 'A01', rackUnits: 42 })).body;
+    const created = await c.post('/assets', { orgId, kindKey: 'server', name: '移机测试服务器', serialNumber: 'MOVE-U-1', locationId: rack.id, rackUnitStart: 10, rackUnitSize: 2 });
+    expect(created.status, created.text).toBe(201);
+    const csv = Buffer.from('设备名称,序列号,所属区域\n移机测试服务器,MOVE-U-1,备用机房\n', 'utf8');
+    const up = await upload(app, c, csv, 'move.csv', { orgId, duplicateAction: 'update', defaultKindKey: 'server' });
+    expect(up.status, up.text).toBe(201);
+    expect(up.body.summary).toMatchObject({ update: 1 });
+    expect((await c.post(`/asset-imports/${up.body.id}/commit`)).status).toBe(200);
+    const after = (await c.get(`/assets/${created.body.id}`)).body;
+    expect(after.locationId).not.toBe(rack.id);
+    expect(after.rackUnitStart).toBeNull();
+    expect(after.rackUnitSize).toBeNull();
+  });
+});
+
 describe('asset import: errors, malformed files, tenancy', () => {
   it('a row with an error blocks the commit until it is skipped', async () => {
     const csv = Buffer.from('设备名称,数量,购置年月\n甲服务器,2,2018.4\n乙服务器,1,明年\n', 'utf8');
