@@ -1,90 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { Asset } from '../../shared/schemas/assets.ts';
+import { newContext, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
 
 // The asset ledger as an operations manager uses it: real server (PGlite in a temp dir), Debian's chromium.
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
 const NEW_PASSWORD = 'Yiwei#Assets-2026';
-const STEP_MS = 20_000;
 const HOSPITAL = '州人民医院';
 
-let server: ChildProcess | undefined;
-let dataDir: string | undefined;
-let baseUrl = '';
-let demoPasswords: Record<string, string> = {};
-let browser: Browser | undefined;
-let serverOutput = '';
-
-/** The caller's environment minus DATABASE_URL: these tests always run on a fresh PGlite. */
-function serverEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  return env;
-}
-
-/** Starts `server/main.ts serve` and resolves with its URL once it prints the demo logins and "is running". */
-function startServer(): Promise<string> {
-  dataDir = mkdtempSync(join(tmpdir(), 'yiwei-browser-assets-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve'], {
-    cwd: root,
-    env: { ...serverEnv(), YIWEI_HOST: '127.0.0.1', YIWEI_PORT: '0', YIWEI_DATA_DIR: dataDir, YIWEI_DEMO_DATA: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so afterAll can end it and anything it started
-  });
-  server = child;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start within 120 s:\n${serverOutput}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      serverOutput += chunk.toString();
-      const running = /is running on (http:\/\/127\.0\.0\.1:\d+)/.exec(serverOutput);
-      if (running?.[1] && /Demo accounts/.test(serverOutput)) {
-        clearTimeout(timer);
-        resolve(running[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${serverOutput}`));
-    });
-  });
-}
-
-/** " manager     KTEWCb$aiR3UqE   运维主管（…）" → { manager: 'KTEWCb$aiR3UqE', … } */
-function parseDemoLogins(output: string): Record<string, string> {
-  const logins: Record<string, string> = {};
-  for (const m of output.matchAll(/^ ([a-z][\w.-]*) {2,}(\S+) {2,}\S/gm)) {
-    if (m[1] && m[2]) logins[m[1]] = m[2];
-  }
-  return logins;
-}
-
-function stopServer(): void {
-  if (!server?.pid || server.exitCode !== null) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    server.kill('SIGTERM');
-  }
-}
+let yiwei: Yiwei | undefined;
 
 /** The 运维主管 holds no admin duty: a first login only changes the initial password (no TOTP). */
 async function firstLoginAsManager(): Promise<Page> {
-  if (!browser) throw new Error('browser not started');
-  const password = demoPasswords.manager ?? '';
+  if (!yiwei) throw new Error('browser not started');
+  const password = yiwei.demoPasswords.manager ?? '';
   expect(password, 'demo password for manager in the server output').toBeTruthy();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  context.setDefaultTimeout(STEP_MS);
+  const context = await newContext(yiwei.browser);
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
+  await page.goto(`${yiwei.baseUrl}/login`);
   await page.getByTestId('login-username').fill('manager');
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
@@ -119,32 +52,11 @@ describe('asset ledger in chromium', () => {
   const importedName = `检验科服务器${token}`;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk`);
-    if (!existsSync(join(root, 'web', 'dist', 'index.html'))) throw new Error('web/dist is missing: run `npm run build:web` (npm run test:browser does)');
-    baseUrl = await startServer();
-    demoPasswords = parseDemoLogins(serverOutput);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    yiwei = await startYiwei('yiwei-browser-assets-');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    stopServer();
-    if (server && server.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          if (server?.pid) process.kill(-server.pid, 'SIGKILL');
-          resolve();
-        }, 5_000);
-        server?.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-      });
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await yiwei?.stop();
   });
 
   it('lets the manager create an asset, import a ledger and follow an imported asset to its history', async () => {
