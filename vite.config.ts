@@ -12,6 +12,8 @@ export default defineConfig({
   plugins: [react()],
   build: {
     outDir: 'dist',
+    // Not Vite's default 'assets': /assets/… are the console's asset-ledger pages.
+    assetsDir: 'static',
     emptyOutDir: true,
     // antd alone is ~1.3 MB minified (~420 kB gzip) and is deliberately one long-cached chunk.
     chunkSizeWarningLimit: 1500,
@@ -21,7 +23,7 @@ export default defineConfig({
           groups: [
             // antd is the bulk of the bundle and changes on a different rhythm from our code: cache it separately.
             { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+)[\\/]/, priority: 30 },
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react)[\\/]/, priority: 30 },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 30 },
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 20 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],

@@ -210,7 +210,7 @@ export function createHttpApp({ platform, groups, tokens, metrics, webDist, heal
 
   if (webDist) {
     const root = path.relative(process.cwd(), webDist) || '.';
-    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
+    app.use('/static/*', serveStatic({ root, onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
     app.use('*', serveStatic({ root }));
     // The console is a single-page app: unknown paths get index.html and the router takes over.
     app.get('*', async (c) => {
