@@ -33,7 +33,7 @@ interface Seeded {
   assetIds: string[];
 }
 
-async function seed(databaseUrl: string): Promise<Seeded> {
+export async function seed(databaseUrl: string): Promise<Seeded> {
   const handle = await createDb({ databaseUrl });
   const db = handle.db;
   await migrateToLatest(db);
