@@ -40,6 +40,7 @@ import {
   ensureBuiltinAssetKinds,
 } from './domains/assets/index.ts';
 import { auditRoutes, createAuditEventService } from './domains/audit/index.ts';
+import { createSavedFilterService, savedFilterRoutes } from './domains/saved-filters/index.ts';
 import { calendarRoutes, createCalendarService } from './domains/calendars/index.ts';
 import { createOrganisationService, organisationRoutes } from './domains/organisations/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
@@ -87,6 +88,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     tokens: createTokenService(platform),
     organisations: createOrganisationService(platform),
     auditEvents: createAuditEventService(platform),
+    savedFilters: createSavedFilterService(platform),
     calendars: createCalendarService(platform),
     assetKinds: createAssetKindService(platform),
     locations: createLocationService(platform),
@@ -105,6 +107,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     policyRoutes(services.policy),
     tokenRoutes(services.tokens),
     auditRoutes(services.auditEvents),
+    savedFilterRoutes(services.savedFilters),
     calendarRoutes(services.calendars),
     assetRoutes(services.assets, services.assetRelations, services.assetOverview, (actor, query) => exportAssets(platform, actor, query)),
     assetImportRoutes(services.assetImports, services.assetKinds),

@@ -74,6 +74,8 @@ const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   'contract.document_type': { 'zh-CN': '请上传 PDF、OFD、图片、Word 或 Excel 文件', en: 'Upload a PDF, OFD, image, Word or Excel file' },
   'asset_import.has_errors': { 'zh-CN': '仍有行存在错误，请修正或将其设为跳过后再导入', en: 'Some rows have errors; correct them or skip them first' },
   'asset_import.not_preview': { 'zh-CN': '该导入已提交或已放弃，不能再修改', en: 'The import was already committed or discarded' },
+  'saved_filter.name_taken': { 'zh-CN': '已有同名的筛选', en: 'You already have a filter with this name' },
+  'saved_filter.too_many': { 'zh-CN': '每个页面最多保存 50 个筛选', en: 'At most 50 saved filters per page' },
   conflict: { 'zh-CN': '数据冲突，记录已存在或仍被引用', en: 'Conflict: the record exists or is still referenced' },
 };
 

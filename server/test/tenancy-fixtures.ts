@@ -148,6 +148,18 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
       document: await app.platform.db.selectFrom('maintenanceContractDocuments').select(['fileName', 'sizeBytes', 'uploadedAt']).where('contractId', '=', id).executeTakeFirst(),
     }),
   },
+  saved_filter: {
+    async create(app, orgId) {
+      const userId = await tenancyFixtures.user!.create(app, orgId);
+      const row = await app.platform.db
+        .insertInto('savedFilters')
+        .values({ userId, orgId, page: 'assets', name: 'tenancy filter', query: JSON.stringify({ status: 'in_use' }) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    snapshot: (app, id) => app.platform.db.selectFrom('savedFilters').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
   audit_event: {
     async create(app, orgId) {
       const objectId = globalThis.crypto.randomUUID();

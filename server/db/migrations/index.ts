@@ -3,6 +3,7 @@ import * as m202611220300 from './202611220300_create_platform.ts';
 import * as m202611221000 from './202611221000_create_assets.ts';
 import * as m202611221100 from './202611221100_create_asset_imports.ts';
 import * as m202611221200 from './202611221200_add_asset_code_order_index.ts';
+import * as m202611221300 from './202611221300_create_saved_filters.ts';
 
 /** Every migration in order. Never edit one after it has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '202611221000_create_assets': m202611221000,
   '202611221100_create_asset_imports': m202611221100,
   '202611221200_add_asset_code_order_index': m202611221200,
+  '202611221300_create_saved_filters': m202611221300,
 };
