@@ -117,6 +117,43 @@ describe('asset ledger in chromium', () => {
     const entry = page.getByTestId('history-entry').first();
     await expect.poll(() => entry.innerText()).toContain('导入');
     await expect.poll(() => entry.innerText()).toContain('manager');
+
+    // 5. save a status filter, clear it, bring it back from 已保存的筛选
+    const savedName = '在用设备';
+    const statusOf = () => new URL(page.url()).searchParams.get('status');
+    await page.getByTestId('nav-assets').click();
+    await page.getByTestId('asset-table').waitFor();
+    await expect.poll(() => page.getByTestId('saved-filter-save').isDisabled()).toBe(true);
+    await page.getByTestId('filter-status').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="在用"]').click();
+    await expect.poll(statusOf).toBe('in_use');
+    await page.getByTestId('saved-filter-save').click();
+    await page.getByTestId('saved-filter-name').fill(savedName);
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/saved-filters') && r.request().method() === 'POST');
+    await page.getByTestId('saved-filter-ok').click();
+    expect((await saved).status()).toBe(201);
+    await expect.poll(() => page.getByTestId('saved-filter-select').innerText()).toContain(savedName);
+    await page.getByTestId('filter-reset').click();
+    await expect.poll(statusOf).toBeNull();
+    await expect.poll(() => page.getByTestId('saved-filter-select').innerText()).not.toContain(savedName);
+    await page.getByTestId('saved-filter-select').click();
+    const listed = page.waitForResponse((r) => r.url().includes('/api/assets?') && new URL(r.url()).searchParams.get('status') === 'in_use');
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${savedName}"]`).click();
+    expect((await listed).status()).toBe(200);
+    await expect.poll(statusOf).toBe('in_use');
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    await expect.poll(() => page.getByTestId('saved-filter-select').innerText()).toContain(savedName);
+    await page.getByTestId(`asset-row-${createdName}`).waitFor(); // created by hand: 在用
+    await expect.poll(async () => (await rows.allInnerTexts()).every((text) => text.includes('在用'))).toBe(true);
+    await page.getByTestId('saved-filter-select').click();
+    await page.getByTestId(`saved-filter-option-${savedName}`).getByTestId('saved-filter-delete').click();
+    const deleted = page.waitForResponse((r) => r.url().includes('/api/saved-filters/') && r.request().method() === 'DELETE');
+    await page.getByTestId('confirm-ok').click();
+    expect((await deleted).status()).toBe(204);
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0); // the list closes after a delete
+    await page.getByTestId('saved-filter-select').click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').innerText()).toContain('还没有保存的筛选');
+    expect(statusOf()).toBe('in_use'); // deleting a filter leaves the list as it is
     await page.context().close();
   });
 });

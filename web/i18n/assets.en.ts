@@ -28,6 +28,18 @@ export const assetsEn: Messages['assets'] = {
     xinchuangOn: 'Xinchuang dimension',
     contract: 'Maintenance contract',
   },
+  savedFilters: {
+    save: 'Save filter',
+    saveTitle: 'Save the current filter',
+    name: 'Name',
+    namePlaceholder: 'e.g. In-use devices',
+    nameHint: '1–40 characters, visible only to you',
+    placeholder: 'Saved filters',
+    empty: 'No saved filters yet',
+    confirmDelete: 'Delete the filter “{{name}}”?',
+    nameTaken: 'A filter with this name already exists',
+    tooMany: 'Saved filter limit reached: delete one you no longer use first',
+  },
   warrantyFilter: {
     in: 'In warranty',
     out: 'Out of warranty',

@@ -26,6 +26,18 @@ export const assetsZhCN = {
     xinchuangOn: '信创维度',
     contract: '维保合同',
   },
+  savedFilters: {
+    save: '保存筛选',
+    saveTitle: '保存当前筛选',
+    name: '名称',
+    namePlaceholder: '如：在用设备',
+    nameHint: '1–40 个字符，仅自己可见',
+    placeholder: '已保存的筛选',
+    empty: '还没有保存的筛选',
+    confirmDelete: '删除筛选“{{name}}”？',
+    nameTaken: '已有同名的筛选',
+    tooMany: '保存的筛选已达上限，请先删除不用的',
+  },
   warrantyFilter: {
     in: '保内',
     out: '过保',

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button, Flex, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AssetImportance, AssetStatus, XinchuangState } from '../../../shared/schemas/assets.ts';
@@ -10,13 +11,15 @@ type Props = {
   filters: AssetFilters;
   onChange: (patch: Partial<Record<FilterKey, string | undefined | null>>) => void;
   onReset: () => void;
+  /** Shown after the reset button, e.g. the saved filters. */
+  extra?: ReactNode;
 };
 
 const WARRANTY = ['in', 'expiring30', 'expiring90', 'out', 'unknown'] as const;
 const DIMENSIONS = ['overall', 'cpu', 'os', 'database', 'middleware'] as const;
 
 /** Search plus kind, location, status, warranty, importance, 信创 and contract; the organisation is the header's scope. */
-export function AssetFilterBar({ filters, onChange, onReset }: Props) {
+export function AssetFilterBar({ filters, onChange, onReset, extra }: Props) {
   const { t } = useTranslation();
   return (
     <Flex gap={12} wrap style={{ marginBottom: 16 }} data-testid="asset-filters">
@@ -38,6 +41,7 @@ export function AssetFilterBar({ filters, onChange, onReset }: Props) {
         value={filters.status}
         onChange={(v?: string) => onChange({ status: v })}
         options={AssetStatus.options.map((s) => ({ value: s, label: t(`assets.status.${s}`) }))}
+        data-testid="filter-status"
       />
       <Select
         allowClear
@@ -74,7 +78,8 @@ export function AssetFilterBar({ filters, onChange, onReset }: Props) {
         />
       </Flex>
       <ContractSelect allowClear orgId={filters.orgId} placeholder={t('assets.filters.contract')} style={{ width: 200 }} value={filters.contractId} onChange={(v) => onChange({ contractId: v })} />
-      <Button onClick={onReset}>{t('common.reset')}</Button>
+      <Button onClick={onReset} data-testid="filter-reset">{t('common.reset')}</Button>
+      {extra}
     </Flex>
   );
 }

@@ -15,6 +15,7 @@ import { assetExportUrl } from './assets.api.ts';
 import { AssetFilterBar } from './AssetFilterBar.tsx';
 import { BulkEditDrawer } from './BulkEditDrawer.tsx';
 import { labelsUrl, MAX_LABELS } from './labels-url.ts';
+import { SavedFilters } from './SavedFilters.tsx';
 import { useAssetFilters } from './useAssetFilters.ts';
 import { useAssetList } from './useAssets.ts';
 
@@ -22,7 +23,7 @@ import { useAssetList } from './useAssets.ts';
 export function AssetsPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const { filters, page, pageSize, setFilters, setPage, reset } = useAssetFilters();
+  const { filters, page, pageSize, setFilters, setPage, reset, query, applyQuery } = useAssetFilters();
   const assets = useAssetList({ ...filters, page, pageSize });
   const columns = useAssetColumns(filters.sort);
   const [selected, setSelected] = useState<string[]>([]);
@@ -55,7 +56,7 @@ export function AssetsPage() {
         }
       />
       <Card>
-        <AssetFilterBar filters={filters} onChange={setFilters} onReset={reset} />
+        <AssetFilterBar filters={filters} onChange={setFilters} onReset={reset} extra={<SavedFilters query={query} onApply={applyQuery} />} />
         {selected.length > 0 && (
           <Flex align="center" gap={12} style={{ marginBottom: 12, padding: '8px 12px', background: '#e6f4ff', borderRadius: 6 }} data-testid="asset-selection">
             <Typography.Text>{t('assets.selected', { count: selected.length })}</Typography.Text>

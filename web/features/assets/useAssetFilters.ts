@@ -10,7 +10,8 @@ import type { AssetFilters, WarrantyFilter, XinchuangDimensionFilter } from './a
 const WARRANTY: WarrantyFilter[] = ['in', 'out', 'expiring30', 'expiring90', 'unknown'];
 const DIMENSIONS: XinchuangDimensionFilter[] = ['overall', 'cpu', 'os', 'database', 'middleware'];
 /** The query-string keys the filter bar and the table's sorter write. */
-export type FilterKey = 'q' | 'kind' | 'locationId' | 'status' | 'warranty' | 'importance' | 'xinchuang' | 'xinchuangOn' | 'contractId' | 'vendorId' | 'sort';
+export const FILTER_KEYS = ['q', 'kind', 'locationId', 'status', 'warranty', 'importance', 'xinchuang', 'xinchuangOn', 'contractId', 'vendorId', 'sort'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
 
 const pick = <T extends string>(allowed: readonly T[], value: string | null): T | undefined => (value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
 const text = (value: string | null) => value || undefined;
@@ -93,5 +94,30 @@ export function useAssetFilters() {
     [setParams],
   );
   const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
-  return { filters, page, pageSize, setFilters, setPage, reset };
+
+  /** The filter keys set in the URL, as a saved filter stores them (no page / pageSize; the organisation is the header's). */
+  const query = useMemo(() => {
+    const q: Record<string, string> = {};
+    for (const key of FILTER_KEYS) {
+      const value = params.get(key);
+      if (value) q[key] = value;
+    }
+    return q;
+  }, [params]);
+  /** Replaces the filters with a saved query and goes back to page 1 (the page size is kept). */
+  const applyQuery = useCallback(
+    (saved: Record<string, string>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams();
+          for (const key of FILTER_KEYS) if (saved[key]) next.set(key, saved[key]);
+          const size = prev.get('pageSize');
+          if (size) next.set('pageSize', size);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return { filters, page, pageSize, setFilters, setPage, reset, query, applyQuery };
 }
