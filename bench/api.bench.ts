@@ -11,12 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ensureBuiltinRoles } from '../server/bootstrap.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { createSoftwareCryptoProvider, hashPassword } from '../server/platform/crypto/index.ts';
 import { createDb } from '../server/platform/db.ts';
-import { percentile, procMemoryMb, startServer, stopServer } from './server.ts';
+import { percentile, procMemoryMb, startServer, stopServer, withFreshDatabase } from './server.ts';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 500);
@@ -134,25 +133,10 @@ export async function run(args: string[]) {
     }
   }
   if (!only || only === 'postgres') {
-    const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `yiwei_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    try {
-      await admin.connect();
-    } catch (e) {
-      console.log(`PostgreSQL not reachable at ${serverUrl}: ${(e as Error).message} — skipped`);
-      return;
-    }
-    await admin.query(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    try {
-      const seeded = await seed({ databaseUrl: url.toString() });
-      results.push(await measure('postgres', { ...keys, DATABASE_URL: url.toString(), YIWEI_DB_POOL_SIZE: '20' }, seeded));
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await withFreshDatabase('api', async (url) => {
+      const seeded = await seed({ databaseUrl: url });
+      results.push(await measure('postgres', { ...keys, DATABASE_URL: url, YIWEI_DB_POOL_SIZE: '20' }, seeded));
+    });
   }
   console.table(results);
 }

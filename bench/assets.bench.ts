@@ -11,13 +11,12 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ensureBuiltinRoles } from '../server/bootstrap.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { ensureBuiltinAssetKinds } from '../server/domains/assets/index.ts';
 import { createSoftwareCryptoProvider, hashPassword } from '../server/platform/crypto/index.ts';
 import { createDb } from '../server/platform/db.ts';
-import { percentile, procMemoryMb, startServer, stopServer } from './server.ts';
+import { percentile, procMemoryMb, startServer, stopServer, withFreshDatabase } from './server.ts';
 
 const ASSETS = Number(process.env.BENCH_ASSETS ?? 100_000);
 const RELATIONS = Number(process.env.BENCH_RELATIONS ?? ASSETS * 3);
@@ -162,26 +161,11 @@ async function measure(env: Record<string, string>, seeded: Seeded) {
 
 export async function run() {
   console.log(`assets bench: ${ASSETS} assets, ${RELATIONS} relations, ${ORGS} organisations, ${CONNECTIONS} connections × ${DURATION} s, ${os.cpus().length} cores, node ${process.version}`);
-  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `yiwei_bench_assets_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  try {
-    await admin.connect();
-  } catch (e) {
-    console.log(`PostgreSQL not reachable at ${serverUrl}: ${(e as Error).message} — skipped`);
-    return;
-  }
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    const seeded = await seed(url.toString());
+  await withFreshDatabase('assets', async (url) => {
+    const seeded = await seed(url);
     const keys = { YIWEI_MASTER_KEY: '0123456789abcdef0123456789abcdef', YIWEI_AUDIT_KEY: 'ab'.repeat(32) };
-    const figures = await measure({ ...keys, DATABASE_URL: url.toString(), YIWEI_DB_POOL_SIZE: '20' }, seeded);
+    const figures = await measure({ ...keys, DATABASE_URL: url, YIWEI_DB_POOL_SIZE: '20' }, seeded);
     console.log(JSON.stringify({ assets: ASSETS, relations: RELATIONS, organisations: ORGS, figures }, null, 2));
     console.table(figures.map((f) => ({ scenario: f.scenario, p95Ms: f.p95Ms ?? '', rps: f.requestsPerSec ?? '', ms: f.totalMs ?? f.ms ?? '', rssDeltaMb: f.rssDeltaMb ?? '' })));
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,4 +55,29 @@ export const procMemoryMb = (pid: number, key: 'VmHWM' | 'VmRSS') =>
 /** The p-th percentile of ascending latencies. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * Runs `body` with the URL of a new database on the PostgreSQL server of DATABASE_URL (default the local
+ * one) and drops it afterwards; returns null, saying so, when no server answers.
+ */
+export async function withFreshDatabase<T>(label: string, body: (url: string) => Promise<T>): Promise<T | null> {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `yiwei_bench_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  try {
+    await admin.connect();
+  } catch (e) {
+    console.log(`PostgreSQL not reachable at ${serverUrl}: ${(e as Error).message} — skipped`);
+    return null;
+  }
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await body(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
