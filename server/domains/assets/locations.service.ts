@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Location, LocationCreateInput, LocationListQuery, LocationUpdateInput } from '../../../shared/schemas/assets.ts';
 import { assertInScope, inScope, requirePermission, scopeOf, type Actor } from '../../platform/actor.ts';
 import { subjectOf } from '../../platform/audit.ts';
+import { reparentSubtree } from '../../platform/tree.ts';
 import type { Db } from '../../platform/db.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
@@ -132,12 +133,7 @@ export function createLocationService({ db, audit, clock }: PlatformDeps) {
           .returningAll()
           .executeTakeFirstOrThrow()
           .catch(rethrowCodeTaken);
-        if (ancestorIds !== before.ancestorIds) {
-          // Descendants keep their own tail and take the moved location's new head.
-          const depth = before.ancestorIds.length;
-          await sql`update locations set ancestor_ids = ${sql.val(ancestorIds)}::uuid[] || ancestor_ids[${depth + 1}:]
-                    where ${id}::uuid = any(ancestor_ids) and id <> ${id}::uuid`.execute(trx);
-        }
+        if (ancestorIds !== before.ancestorIds) await reparentSubtree(trx, 'locations', id, before.ancestorIds.length, ancestorIds);
         await audit.record(trx, subjectOf(actor), { eventType: 'location.update', action: 'update', objectType: 'location', objectId: id, orgId: row.orgId, detail: { before: snapshot(before), after: snapshot(row) } });
       });
       return presentById(id);

@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { AssetRef, AssetRelation, AssetRelationCreateInput, ImpactGraph } from '../../../shared/schemas/assets.ts';
-import { inScope, scopeOf, type Actor, type OrgScope } from '../../platform/actor.ts';
+import { inScope, scopeOf, type Actor } from '../../platform/actor.ts';
 import { subjectOf } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
@@ -18,9 +18,6 @@ const MAX_IMPACT_NODES = 2000;
 type RefRow = { id: string; orgId: string; code: string; name: string; kindKey: string; kindName: string; status: AssetRef['status']; importance: AssetRef['importance'] };
 const presentRef = (r: RefRow): AssetRef => ({ id: r.id, orgId: r.orgId, code: r.code, name: r.name, kindKey: r.kindKey, kindName: r.kindName, status: r.status, importance: r.importance });
 
-/** SQL for "organisation column lies in the scope", usable inside raw SQL (the system actor sees everything). */
-const scopeSql = (scope: OrgScope, actor: Actor, column: string) =>
-  actor.kind === 'system' ? sql`true` : scope.roots.length === 0 ? sql`false` : sql`${sql.ref(column)} in (select o.id from organisations o where o.ancestor_ids && ${sql.val(scope.roots)}::uuid[])`;
 
 /** Relations between assets (runs on, depends on, connects …) and the transitive impact of a failure. */
 export function createRelationService({ db, audit, clock }: PlatformDeps) {
@@ -127,7 +124,7 @@ export function createRelationService({ db, audit, clock }: PlatformDeps) {
           from walk w
           join asset_relations r on r.to_asset_id = w.asset_id and r.kind in (${kinds})
           join assets a on a.id = r.from_asset_id
-          where w.depth < ${depth} and ${scopeSql(scope, actor, 'a.org_id')}
+          where w.depth < ${depth} and ${inScope(scope, 'a.org_id', actor)}
         )
         select asset_id as id, min(depth)::int as depth from walk group by asset_id order by min(depth), asset_id limit ${MAX_IMPACT_NODES + 1}
       `.execute(db);

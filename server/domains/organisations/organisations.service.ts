@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Organisation, OrganisationCreateInput, OrganisationListQuery, OrganisationUpdateInput } from '../../../shared/schemas/organisations.ts';
 import { assertInScope, inScope, requirePermission, scopeOf, type Actor } from '../../platform/actor.ts';
 import { subjectOf } from '../../platform/audit.ts';
+import { reparentSubtree } from '../../platform/tree.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/mask.ts';
@@ -124,12 +125,7 @@ export function createOrganisationService({ db, audit, secrets, clock }: Platfor
           .returningAll()
           .executeTakeFirstOrThrow()
           .catch(rethrowCodeTaken);
-        if (ancestorIds !== before.ancestorIds) {
-          // Descendants keep their own tail and take the moved organisation's new head.
-          const depth = before.ancestorIds.length;
-          await sql`update organisations set ancestor_ids = ${sql.val(ancestorIds)}::uuid[] || ancestor_ids[${depth + 1}:]
-                    where ${id}::uuid = any(ancestor_ids) and id <> ${id}::uuid`.execute(trx);
-        }
+        if (ancestorIds !== before.ancestorIds) await reparentSubtree(trx, 'organisations', id, before.ancestorIds.length, ancestorIds);
         await audit.record(trx, subjectOf(actor), { eventType: 'organisation.update', action: 'update', objectType: 'organisation', objectId: id, orgId: id, detail: { before: snapshot(before), after: snapshot(row) } });
         return present(row);
       });
