@@ -43,6 +43,8 @@ import { auditRoutes, createAuditEventService } from './domains/audit/index.ts';
 import { createSavedFilterService, savedFilterRoutes } from './domains/saved-filters/index.ts';
 import { calendarRoutes, createCalendarService } from './domains/calendars/index.ts';
 import { createOrganisationService, organisationRoutes } from './domains/organisations/index.ts';
+import { createHeartbeatService, createInsightService, createProbeLive, createProbeService, createProbeStateFeed, insightRoutes, probeRoutes, registerBuiltinProbeKinds } from './domains/monitoring/index.ts';
+import { createMaintenanceWindowService, MAINTENANCE_WINDOW_MESSAGES, maintenanceWindowRoutes } from './domains/monitoring/maintenance/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
 
 export interface AppOptions {
@@ -78,6 +80,9 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
   await ensureBuiltinAssetKinds(platform);
 
   registerMessages(LEDGER_FILE_ERROR_MESSAGES);
+  registerMessages(MAINTENANCE_WINDOW_MESSAGES);
+  registerBuiltinProbeKinds();
+  const probeStateFeed = createProbeStateFeed(platform.db);
   const users = createUserService(platform);
   const services = {
     auth: createAuthService(platform),
@@ -98,6 +103,10 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     assetRelations: createRelationService(platform),
     assetOverview: createAssetOverviewService(platform),
     assetImports: createAssetImportService(platform),
+    probes: createProbeService(platform, probeStateFeed),
+    heartbeats: createHeartbeatService(platform),
+    maintenanceWindows: createMaintenanceWindowService(platform),
+    probeInsights: createInsightService(platform),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),
@@ -112,10 +121,14 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     assetRoutes(services.assets, services.assetRelations, services.assetOverview, (actor, query) => exportAssets(platform, actor, query)),
     assetImportRoutes(services.assetImports, services.assetKinds),
     assetCatalogRoutes(services.assetKinds, services.locations, services.vendors, services.contracts),
+    // before probeRoutes: fixed paths (/probes/stats, /probes/live) must win over /probes/:id
+    insightRoutes(platform.db, services.probeInsights, services.probes, createProbeLive(probeStateFeed, log)),
+    probeRoutes(services.probes, services.heartbeats),
+    maintenanceWindowRoutes(services.maintenanceWindows),
   ];
   const metrics = createMetrics();
   const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });
-  return { platform, services, groups, http, metrics, handle, keys, close: () => handle.close() };
+  return { platform, services, groups, http, metrics, handle, keys, probeStateFeed, close: () => handle.close() };
 }
 
 export type App = Awaited<ReturnType<typeof createApp>>;

@@ -2,8 +2,11 @@ import { hostname } from 'node:os';
 import type { App } from './app.ts';
 import { createJobQueue } from './platform/jobs.ts';
 import { runAssetReminders } from './domains/assets/index.ts';
+import { createProbeEngine } from './domains/monitoring/index.ts';
+import { activeProbeIds } from './domains/monitoring/maintenance/index.ts';
+import { createResultsWriter, ensurePartitions, resultsJobHandlers, RESULTS_JOBS } from './domains/monitoring/results/index.ts';
 
-/** The background side of the same code: scheduled platform jobs and the daily asset reminders. Later issues add probes, SLA ticks and the outbox. */
+/** The background side of the same code: scheduled platform jobs, asset reminders, and the probe engine with its results store. */
 export async function startWorker(app: App, workerId = `${hostname()}:${process.pid}`) {
   const { platform, services } = app;
   const queue = createJobQueue({ db: platform.db, clock: platform.clock, log: platform.log, workerId });
@@ -39,6 +42,38 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   await queue.schedule('jobs-purge', '45 4 * * *', 'jobs.purge');
   await queue.schedule('assets-reminders', '0 8 * * *', 'assets.reminders');
   await queue.schedule('asset-imports-expire', '20 3 * * *', 'asset_imports.expire');
+  const retention = { rawDays: platform.config.monitoring.rawRetentionDays, rollupDays: platform.config.monitoring.rollupRetentionDays };
+  for (const [kind, handler] of Object.entries(resultsJobHandlers({ db: platform.db, clock: platform.clock, log: platform.log, retention }))) queue.register(kind, handler);
+  await queue.schedule('probe-result-partitions', RESULTS_JOBS.partitions.cron, RESULTS_JOBS.partitions.kind);
+  await queue.schedule('probe-result-rollup', RESULTS_JOBS.rollUp.cron, RESULTS_JOBS.rollUp.kind);
+  await queue.schedule('probe-result-retention', RESULTS_JOBS.retention.cron, RESULTS_JOBS.retention.kind);
   queue.start(1000);
-  return queue;
+
+  let stopProbes = async () => {};
+  if (platform.config.runProbes) {
+    // Partitions first: results of the first minutes must not land in the default partition.
+    await ensurePartitions(platform.db, platform.clock.now());
+    const writer = createResultsWriter({ db: platform.db, clock: platform.clock, log: platform.log });
+    const engine = createProbeEngine(platform, {
+      workerId,
+      feed: app.probeStateFeed,
+      sink: writer,
+      maintenance: { activeProbeIds: (at) => activeProbeIds(platform.db, at) },
+      maxInFlight: platform.config.monitoring.maxInFlight,
+      perTargetLimit: platform.config.monitoring.perTargetLimit,
+    });
+    await engine.start();
+    stopProbes = async () => {
+      await engine.stop();
+      await writer.stop();
+    };
+  }
+  return {
+    queue,
+    /** Stops the probes (flushing their results) and then the job queue. */
+    async stop() {
+      await stopProbes();
+      await queue.stop();
+    },
+  };
 }

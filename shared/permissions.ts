@@ -10,6 +10,9 @@ export const PERMISSIONS = {
   'calendar.read': 'business',
   'asset.read': 'business',
   'asset.manage': 'business',
+  'probe.read': 'business',
+  // probes, maintenance windows and heartbeat URLs: day-to-day monitoring work
+  'probe.manage': 'business',
   'org.manage': 'sysadmin',
   'user.manage': 'sysadmin',
   'calendar.manage': 'sysadmin',
@@ -17,6 +20,8 @@ export const PERMISSIONS = {
   'platform.operate': 'sysadmin',
   // the platform-wide catalogue of asset kinds and their fields; reading or changing assets is business work
   'asset_kind.manage': 'sysadmin',
+  // an agent token is a credential for a machine inside a hospital's network, like an API token
+  'agent.manage': 'sysadmin',
   'user.secure': 'secadmin',
   'role.manage': 'secadmin',
   'grant.manage': 'secadmin',
@@ -60,6 +65,6 @@ export const BUILTIN_ROLES = [
     permissions: ['org.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'auditadmin')],
   },
   { key: 'ops_manager', name: '运维主管', nameEn: 'Operations manager', adminClass: null, permissions: [...BUSINESS_PERMISSIONS] },
-  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage'] },
-  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read'] },
+  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage'] },
+  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read', 'probe.read'] },
 ] satisfies ReadonlyArray<{ key: string; name: string; nameEn: string; adminClass: AdminClass | null; permissions: Permission[] }>;

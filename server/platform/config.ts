@@ -24,6 +24,12 @@ const ConfigSchema = z.object({
   YIWEI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   YIWEI_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   YIWEI_PASSWORD_ITERATIONS: z.coerce.number().int().min(1_000).max(10_000_000).default(100_000),
+  YIWEI_PROBES: z.stringbool().default(true),
+  MONITORING_RAW_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(30),
+  // the contracts ask for ≥ 6 months of monitoring data; 400 days also covers a year-on-year report
+  MONITORING_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(180).max(3650).default(400),
+  MONITORING_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(20_000).default(2000),
+  MONITORING_PER_TARGET_LIMIT: z.coerce.number().int().min(1).max(1000).default(4),
 });
 
 export interface Config {
@@ -45,6 +51,9 @@ export interface Config {
   logLevel: string;
   loginRatePerMinute: number;
   passwordIterations: number;
+  /** whether this worker runs the central probe engine */
+  runProbes: boolean;
+  monitoring: { rawRetentionDays: number; rollupRetentionDays: number; maxInFlight: number; perTargetLimit: number };
 }
 
 export class ConfigError extends Error {
@@ -77,5 +86,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.YIWEI_LOG_LEVEL,
     loginRatePerMinute: e.YIWEI_LOGIN_RATE_PER_MINUTE,
     passwordIterations: e.YIWEI_PASSWORD_ITERATIONS,
+    runProbes: e.YIWEI_PROBES,
+    monitoring: {
+      rawRetentionDays: e.MONITORING_RAW_RETENTION_DAYS,
+      rollupRetentionDays: e.MONITORING_ROLLUP_RETENTION_DAYS,
+      maxInFlight: e.MONITORING_MAX_IN_FLIGHT,
+      perTargetLimit: e.MONITORING_PER_TARGET_LIMIT,
+    },
   };
 }

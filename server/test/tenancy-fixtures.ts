@@ -1,4 +1,6 @@
 import type { App } from '../app.ts';
+import { maintenanceWindowTenancyFixture } from '../domains/monitoring/maintenance/tenancy-fixture.ts';
+import { probeTenancyFixture } from '../domains/monitoring/tenancy-fixture.ts';
 
 /** An asset row written directly (test scaffolding), with a history row so the snapshot sees any new one. */
 async function insertAsset(app: App, orgId: string, name = 'tenancy asset') {
@@ -30,6 +32,8 @@ export interface TenancyFixture {
  * resource has none. A new domain adds its resources in the same change as its routes.
  */
 export const tenancyFixtures: Record<string, TenancyFixture> = {
+  probe: probeTenancyFixture,
+  maintenance_window: maintenanceWindowTenancyFixture,
   organisation: {
     async create(app, orgId) {
       const parent = await app.platform.db.selectFrom('organisations').select('ancestorIds').where('id', '=', orgId).executeTakeFirstOrThrow();

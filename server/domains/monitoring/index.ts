@@ -1,0 +1,10 @@
+export type { MonitoringTables } from './monitoring.tables.ts';
+export { createProbeService, type ProbeService } from './probes.service.ts';
+export { createHeartbeatService, type HeartbeatService } from './heartbeats.service.ts';
+export { probeRoutes } from './probes.routes.ts';
+export { createProbeEngine, type ProbeEngine, type ResultRow, type ResultSink, type MaintenanceLookup } from './engine.ts';
+export { createProbeStateFeed, type ProbeStateFeed, type ProbeStateChangeEvent } from './transitions.ts';
+export { registerBuiltinProbeKinds } from './probe-kinds/builtin.ts';
+export { createInsightService, type InsightService } from './insights.service.ts';
+export { insightRoutes } from './insights.routes.ts';
+export { createProbeLive, type ProbeLive } from './live.ts';
