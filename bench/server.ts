@@ -20,12 +20,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/main.ts serve` in production mode (no demo data, no worker) and waits for /api/health. */
+/** Starts `server/main.ts serve` in production mode (no demo data, no worker unless `env` says so) and waits for /api/health. */
 export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve'], {
+  // BENCH_CPU_PROF=<dir>: write a V8 CPU profile of the server (open it in Chrome DevTools) when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, NODE_ENV: 'production', YIWEI_HOST: '127.0.0.1', YIWEI_PORT: String(port), YIWEI_DEMO_DATA: 'false', YIWEI_WORKER: 'false', YIWEI_LOG_LEVEL: 'warn', YIWEI_LOGIN_RATE_PER_MINUTE: '1000', YIWEI_SECURE_COOKIES: 'false' },
+    env: { ...process.env, NODE_ENV: 'production', YIWEI_DEMO_DATA: 'false', YIWEI_WORKER: 'false', YIWEI_LOG_LEVEL: 'warn', YIWEI_LOGIN_RATE_PER_MINUTE: '1000', YIWEI_SECURE_COOKIES: 'false', ...env, YIWEI_HOST: '127.0.0.1', YIWEI_PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

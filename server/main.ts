@@ -7,6 +7,8 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { createDb } from './platform/db.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startWorker } from './worker.ts';
+import { createLogger } from './platform/log.ts';
+import { AGENT_USAGE, parseAgentArgs, runAgent } from './agent/index.ts';
 import { generatePassword } from './domains/access/index.ts';
 import { hashPassword } from './platform/crypto/index.ts';
 import { subjectOf } from './platform/audit.ts';
@@ -19,12 +21,29 @@ const USAGE = `yiwei — 医维 operations platform
   yiwei worker                       background jobs only
   yiwei migrate                      apply database migrations
   yiwei audit verify                 check the audit chain; exit 1 at the first broken link
-  yiwei admin reset-password <user>  print a new initial password for an account (must be changed at login)`;
+  yiwei admin reset-password <user>  print a new initial password for an account (must be changed at login)
+  yiwei agent --server https://… --token ywa_… [--data-dir ./data/agent] [--ca ca.pem]
+                                     edge probe agent (前置机): runs its assigned probes, buffers results on disk`;
 
 async function main(argv: string[]) {
   const [command = 'serve', sub, arg] = argv;
   if (command === 'help' || command === '--help') return console.log(USAGE);
   const config = loadConfig();
+
+  // The agent opens no database: it only talks to the server.
+  if (command === 'agent') {
+    let args;
+    try {
+      args = parseAgentArgs(argv.slice(1));
+    } catch (e) {
+      console.error(`${(e as Error).message}\n\n${AGENT_USAGE}`);
+      process.exitCode = 2;
+      return;
+    }
+    const agent = await runAgent({ ...args, log: createLogger(config.logLevel) });
+    for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => void agent.stop().finally(() => process.exit(0)));
+    return;
+  }
 
   if (command === 'migrate') {
     const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

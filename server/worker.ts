@@ -3,6 +3,7 @@ import type { App } from './app.ts';
 import { createJobQueue } from './platform/jobs.ts';
 import { runAssetReminders } from './domains/assets/index.ts';
 import { createProbeEngine } from './domains/monitoring/index.ts';
+import { registerEngineMetrics } from './domains/monitoring/probe-metrics.ts';
 import { activeProbeIds } from './domains/monitoring/maintenance/index.ts';
 import { createResultsWriter, ensurePartitions, resultsJobHandlers, RESULTS_JOBS } from './domains/monitoring/results/index.ts';
 
@@ -63,6 +64,7 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
       perTargetLimit: platform.config.monitoring.perTargetLimit,
     });
     await engine.start();
+    registerEngineMetrics(app.metrics.client, app.metrics.registry, engine);
     stopProbes = async () => {
       await engine.stop();
       await writer.stop();

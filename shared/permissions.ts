@@ -48,7 +48,7 @@ export const BUILTIN_ROLES = [
     name: '系统管理员',
     nameEn: 'System administrator',
     adminClass: 'sysadmin' as AdminClass,
-    permissions: [...SHARED_READS, 'calendar.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'sysadmin')],
+    permissions: [...SHARED_READS, 'calendar.read', 'probe.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'sysadmin')],
   },
   {
     key: 'secadmin',

@@ -207,7 +207,9 @@ export const ProbeStats = z.object({
       probeId: z.uuid(),
       /** hourly average latency over the last 24 h, oldest first; null where nothing was measured */
       sparkline: z.array(z.number().nullable()),
+      /** share of successful checks, 0–1 */
       uptime24h: z.number().nullable(),
+      /** share of successful checks, 0–1 */
       uptime30d: z.number().nullable(),
     }),
   ),

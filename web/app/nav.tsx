@@ -5,10 +5,13 @@ import {
   AuditOutlined,
   AppstoreOutlined,
   CalendarOutlined,
+  CloudServerOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  HeartOutlined,
   PieChartOutlined,
+  ScheduleOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -27,8 +30,11 @@ export type NavKey =
   | 'securityPolicy'
   | 'audit'
   | 'calendars'
-  | 'apiTokens';
-export type NavGroup = 'overview' | 'assets' | 'system' | 'security' | 'auditing';
+  | 'apiTokens'
+  | 'probes'
+  | 'maintenance'
+  | 'agents';
+export type NavGroup = 'overview' | 'assets' | 'monitoring' | 'system' | 'security' | 'auditing';
 
 export type NavItem = { key: NavKey; path: string; icon: ReactNode; group: NavGroup; permission: PermissionRule | null };
 
@@ -43,6 +49,10 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'assetImport', path: '/assets/import', icon: <CloudUploadOutlined />, group: 'assets', permission: 'asset.manage' },
   // kinds are readable with asset_kind.manage alone (系统管理员), the rest of the catalogue needs asset.read
   { key: 'assetCatalog', path: '/assets/catalog', icon: <AppstoreOutlined />, group: 'assets', permission: ['asset.read', 'asset_kind.manage'] },
+  { key: 'probes', path: '/monitoring/probes', icon: <HeartOutlined />, group: 'monitoring', permission: 'probe.read' },
+  { key: 'maintenance', path: '/monitoring/maintenance', icon: <ScheduleOutlined />, group: 'monitoring', permission: 'probe.read' },
+  // registering agents is a 系统管理员 duty (agent.manage); engineers see them to pick where a probe runs
+  { key: 'agents', path: '/monitoring/agents', icon: <CloudServerOutlined />, group: 'monitoring', permission: ['probe.read', 'agent.manage'] },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, group: 'system', permission: 'org.read' },
   { key: 'users', path: '/users', icon: <UserOutlined />, group: 'system', permission: 'user.read' },
   { key: 'calendars', path: '/calendars', icon: <CalendarOutlined />, group: 'system', permission: 'calendar.read' },
@@ -52,7 +62,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, group: 'auditing', permission: 'audit.read' },
 ];
 
-export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'system', 'security', 'auditing'];
+export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'monitoring', 'system', 'security', 'auditing'];
 
 /** The nav item a location belongs to, the longest path winning (`/calendars/abc` → calendars, `/assets/import/x` → assetImport). */
 export function navItemFor(pathname: string): NavItem | undefined {

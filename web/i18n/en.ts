@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { assetCatalogEn, assetImportsEn, assetOverviewEn, assetsEn } from './assets.en.ts';
+import { monitoringEn } from './monitoring.en.ts';
 
 /** English. The `Messages` type makes a missing or extra key a compile error. */
 export const en: Messages = {
@@ -76,6 +77,7 @@ export const en: Messages = {
       security: 'Security administration',
       auditing: 'Audit administration',
       assets: 'Assets',
+      monitoring: 'Monitoring',
     },
     dashboard: 'Dashboard',
     organisations: 'Organisations',
@@ -89,6 +91,9 @@ export const en: Messages = {
     assetOverview: 'Asset overview',
     assetImport: 'Import ledger',
     assetCatalog: 'Asset catalogue',
+    probes: 'Probes',
+    maintenance: 'Maintenance windows',
+    agents: 'Edge agents',
   },
   layout: {
     scope: 'Scope',
@@ -538,4 +543,5 @@ export const en: Messages = {
   assetCatalog: assetCatalogEn,
   assetImports: assetImportsEn,
   assetOverview: assetOverviewEn,
+  monitoring: monitoringEn,
 };

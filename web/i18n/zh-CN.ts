@@ -1,4 +1,5 @@
 import { assetCatalogZhCN, assetImportsZhCN, assetOverviewZhCN, assetsZhCN } from './assets.zh-CN.ts';
+import { monitoringZhCN } from './monitoring.zh-CN.ts';
 
 /** 简体中文: the default language and the shape every other dictionary must match. */
 export const zhCN = {
@@ -75,6 +76,7 @@ export const zhCN = {
       security: '安全管理',
       auditing: '审计管理',
       assets: '资产',
+      monitoring: '监测',
     },
     dashboard: '工作台',
     organisations: '组织机构',
@@ -88,6 +90,9 @@ export const zhCN = {
     assetOverview: '资产概览',
     assetImport: '导入台账',
     assetCatalog: '资产目录',
+    probes: '监测项',
+    maintenance: '维护窗口',
+    agents: '边缘代理',
   },
   layout: {
     scope: '机构范围',
@@ -537,6 +542,7 @@ export const zhCN = {
   assetCatalog: assetCatalogZhCN,
   assetImports: assetImportsZhCN,
   assetOverview: assetOverviewZhCN,
+  monitoring: monitoringZhCN,
 };
 
 /** Every dictionary has exactly these keys; values are free text. */

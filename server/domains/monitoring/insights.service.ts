@@ -33,7 +33,7 @@ export function createInsightService({ db, clock }: Pick<PlatformDeps, 'db' | 'c
   async function visibleProbe(actor: Actor, id: string) {
     const row = await db
       .selectFrom('probes')
-      .select(['id', 'orgId', 'assetId', 'availabilityTarget'])
+      .select(['id', 'orgId', 'assetId', 'availabilityTarget', 'createdAt'])
       .where('id', '=', id)
       .where('deletedAt', 'is', null)
       .where(inScope(scopeOf(actor, 'probe.read'), 'probes.org_id', actor))
@@ -45,8 +45,10 @@ export function createInsightService({ db, clock }: Pick<PlatformDeps, 'db' | 'c
   return {
     async probeAvailability(actor: Actor, id: string, from: Date, to: Date): Promise<AvailabilityView> {
       const probe = await visibleProbe(actor, id);
-      const [outages, maintenance] = await Promise.all([loadOutages(db, [id], from, to), windowsForProbes(db, [probe], from, to)]);
-      const a = probeAvailability({ from, to, now: clock.now(), outages: outages.get(id) ?? [], maintenance: maintenance.get(id) ?? [], target: Number(probe.availabilityTarget) });
+      // Time before the probe existed was not measured: it is neither uptime nor downtime.
+      const measuredFrom = new Date(Math.min(Math.max(from.getTime(), probe.createdAt.getTime()), to.getTime() - 1));
+      const [outages, maintenance] = await Promise.all([loadOutages(db, [id], measuredFrom, to), windowsForProbes(db, [probe], measuredFrom, to)]);
+      const a = probeAvailability({ from: measuredFrom, to, now: clock.now(), outages: outages.get(id) ?? [], maintenance: maintenance.get(id) ?? [], target: Number(probe.availabilityTarget) });
       return presentAvailability(a, from, to);
     },
 
@@ -54,7 +56,11 @@ export function createInsightService({ db, clock }: Pick<PlatformDeps, 'db' | 'c
       const probe = await visibleProbe(actor, id);
       const now = clock.now();
       let from = shanghaiMonthStart(now);
-      for (let i = 1; i < months; i++) from = shanghaiMonthStart(new Date(from.getTime() - 86_400_000));
+      for (let i = 1; i < months; i++) {
+        // Months before the probe existed have no measurements: they are left out, not shown as 100 %.
+        if (from.getTime() <= probe.createdAt.getTime()) break;
+        from = shanghaiMonthStart(new Date(from.getTime() - 86_400_000));
+      }
       const to = new Date(now.getTime() + 1);
       const maintenance = await windowsForProbes(db, [probe], from, to);
       const rows = await monthlyAvailability(db, { probeId: id, from, to, now, maintenance: maintenance.get(id) ?? [] });
@@ -93,7 +99,8 @@ export function createInsightService({ db, clock }: Pick<PlatformDeps, 'db' | 'c
     },
 
     async assetAvailability(actor: Actor, assetId: string, from: Date, to: Date): Promise<AvailabilityView | null> {
-      const asset = await db.selectFrom('assets').select(['id']).where('id', '=', assetId).where(inScope(scopeOf(actor, 'asset.read'), 'assets.org_id', actor)).executeTakeFirst();
+      // Monitoring data of an asset: visible to whoever may see the probes of its organisation.
+      const asset = await db.selectFrom('assets').select(['id']).where('id', '=', assetId).where(inScope(scopeOf(actor, 'probe.read'), 'assets.org_id', actor)).executeTakeFirst();
       if (!asset) throw notFound('asset', assetId);
       const probes = await db
         .selectFrom('probes')

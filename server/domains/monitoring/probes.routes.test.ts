@@ -110,6 +110,18 @@ describe('probes API', () => {
   });
 });
 
+describe('/metrics', () => {
+  it('exposes every probe with its state, and the count per state, for Prometheus', async () => {
+    const probe = (await engineer.post('/probes', tcp({ name: 'EMR 应用端口' }))).body as Probe;
+    await engineer.post(`/probes/${probe.id}/pause`);
+    const text = await (await app.http.request('http://localhost/metrics')).text();
+    expect(text).toContain(`yiwei_probe_state{probe_id="${probe.id}",probe="EMR 应用端口",org="州人民医院",kind="tcp",state="paused"} 1`);
+    expect(text).toMatch(/yiwei_probes\{state="paused"\} [1-9]/);
+    // paused probes are neither up nor down
+    expect(text).not.toContain(`yiwei_probe_up{probe_id="${probe.id}"`);
+  });
+});
+
 describe('heartbeats', () => {
   it('records a push with the job status and message, and refuses unknown keys', async () => {
     const probe = (await engineer.post('/probes', { orgId, name: 'HIS 夜间备份', kind: 'heartbeat', intervalS: 86_400, config: { graceS: 3600 } })).body as Probe;

@@ -18,6 +18,7 @@ import { labelsUrl } from './labels-url.ts';
 import { RelationsCard } from './RelationsCard.tsx';
 import { useAsset, useAssetMutations } from './useAssets.ts';
 import { useKinds } from './useCatalog.ts';
+import { AssetProbesCard } from '../monitoring/AssetProbesCard.tsx';
 
 /** /assets/:id: attributes, relations, impact graph, history, and the places monitors and tickets will fill. */
 export function AssetDetailPage() {
@@ -95,9 +96,7 @@ export function AssetDetailPage() {
         </Col>
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            <Card size="small" title={t('assets.detail.monitors')} data-testid="monitors-placeholder">
-              <EmptyState description={t('assets.detail.monitorsLater')} />
-            </Card>
+            <AssetProbesCard assetId={a.id} orgId={a.orgId} assetName={a.name} />
             <Card size="small" title={t('assets.detail.tickets')} data-testid="tickets-placeholder">
               <EmptyState description={t('assets.detail.ticketsLater')} />
             </Card>
