@@ -44,7 +44,6 @@ import { createSavedFilterService, savedFilterRoutes } from './domains/saved-fil
 import { calendarRoutes, createCalendarService } from './domains/calendars/index.ts';
 import { createOrganisationService, organisationRoutes } from './domains/organisations/index.ts';
 import { createHeartbeatService, createInsightService, createProbeLive, createProbeService, createProbeStateFeed, insightRoutes, probeRoutes, registerBuiltinProbeKinds } from './domains/monitoring/index.ts';
-import { registerProbeMetrics } from './domains/monitoring/probe-metrics.ts';
 import { agentRoutes, createAgentService } from './domains/monitoring/agents/index.ts';
 import { createMaintenanceWindowService, MAINTENANCE_WINDOW_MESSAGES, maintenanceWindowRoutes } from './domains/monitoring/maintenance/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
@@ -131,7 +130,6 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     agentRoutes(services.agents),
   ];
   const metrics = createMetrics();
-  registerProbeMetrics(metrics.client, metrics.registry, platform.db);
   const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });
   return { platform, services, groups, http, metrics, handle, keys, probeStateFeed, close: () => handle.close() };
 }

@@ -113,6 +113,23 @@ export async function seedDemo({ db, audit, crypto, clock, config }: PlatformDep
       await audit.record(trx, subjectOf(systemActor), { eventType: 'user.create', action: 'create', objectType: 'user', objectId: user.id, orgId: org.id, detail: { after: { username: u.username, role: u.role, source: 'demo' } } });
       logins.push({ username: u.username, role: role.name, organisation: org.name, password: credentials[i]!.password });
     }
+    // Probes that work on a fresh machine (yiwei watching itself) and a heartbeat a backup script would call,
+    // so the monitoring pages are not empty on first start.
+    const h1 = ids.get('h1')!.id;
+    const self = `127.0.0.1:${config.port}`;
+    const demoProbes = [
+      { name: '医维平台自检（HTTP /api/health）', kind: 'http', intervalS: 30, config: { url: `http://${self}/api/health`, expectedStatus: '200', keyword: '"status":"ok"', keywordMode: 'present' } },
+      { name: '医维 Web 端口（TCP）', kind: 'tcp', intervalS: 60, config: { host: '127.0.0.1', port: config.port } },
+      { name: 'HIS 数据库夜间备份（心跳）', kind: 'heartbeat', intervalS: 86_400, config: { graceS: 3600 }, heartbeatKey: globalThis.crypto.randomUUID().replaceAll('-', '') },
+    ];
+    for (const p of demoProbes) {
+      const probe = await trx
+        .insertInto('probes')
+        .values({ orgId: h1, assetId: null, name: p.name, kind: p.kind, config: JSON.stringify(p.config), intervalS: p.intervalS, timeoutMs: 10_000, retries: p.kind === 'heartbeat' ? 0 : 2, retryIntervalS: 20, heartbeatKey: p.heartbeatKey ?? null, stateSince: clock.now(), createdAt: clock.now(), updatedAt: clock.now() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await audit.record(trx, subjectOf(systemActor), { eventType: 'probe.create', action: 'create', objectType: 'probe', objectId: probe.id, orgId: h1, detail: { after: { name: p.name, kind: p.kind, source: 'demo' } } });
+    }
   });
   await sql`analyze`.execute(db);
   return logins;

@@ -18,6 +18,7 @@ import { defineRoutes } from '../../platform/api.ts';
 import type { Db } from '../../platform/db.ts';
 import type { InsightService } from './insights.service.ts';
 import type { ProbeLive } from './live.ts';
+import { probeMetricsText } from './probe-metrics.ts';
 import { createProbesFromAssets } from './probes.from-assets.ts';
 import type { ProbeService } from './probes.service.ts';
 
@@ -47,6 +48,10 @@ export function insightRoutes(db: Db, insights: InsightService, probes: ProbeSer
           unsubscribe();
         }
       });
+    })
+    .get('/probes/metrics', { summary: 'Probe states and latencies in the Prometheus text format, for the probes in scope (scrape with an API token)', permission: 'probe.read', produces: 'text/plain; version=0.0.4', tenancy: { list: 'probe' } }, async ({ actor, c }) => {
+      c.header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+      return c.body(await probeMetricsText(db, actor));
     })
     .post('/probes/from-assets', { summary: 'One probe per asset of a kind (by management IP), with a dry-run preview', permission: 'probe.manage', body: ProbeFromAssetsInput, response: ProbeFromAssetsResult, tenancy: { none: 'works on the assets in the caller’s scope only' }, example: { assetKind: 'server', kind: 'ping', intervalS: 60, isDryRun: true } }, ({ actor, body }) =>
       createProbesFromAssets(db, probes, actor, body),

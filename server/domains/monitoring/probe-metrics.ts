@@ -1,88 +1,48 @@
 import { sql } from 'kysely';
 import type client from 'prom-client';
+import { inScope, scopeOf, type Actor } from '../../platform/actor.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ProbeEngine } from './engine.ts';
 
 type PromClient = typeof client;
 type Row = { id: string; name: string; org: string; kind: string; state: string; avg: number | null; p95: number | null };
 
-// The registry collects all metrics concurrently, so the gauges share one query per scrape.
-const SNAPSHOT_TTL_MS = 1000;
+/** Prometheus label value escaping: backslash, double quote and line feed. */
+const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /**
- * Probe states and latencies on /metrics for an existing Prometheus/Grafana, read from the database at scrape
- * time so every process shows the whole region: one series per probe (state as a label, plus up 1/0 and the
- * last closed 5-minute latency average and p95), and the count of probes per state.
+ * Probe states and latencies in the Prometheus text format, for the probes the caller may see (scrape it with an
+ * API token: `authorization: { credentials: <token> }`). Tenant data stays off the public /metrics: one series
+ * per probe (state as a label, up 1/0, last closed 5-minute latency average and p95) and the count per state.
  */
-export function registerProbeMetrics(prom: PromClient, registry: client.Registry, db: Db) {
-  let snapshot: { at: number; rows: Promise<Row[]> } | null = null;
-  function rows(): Promise<Row[]> {
-    if (!snapshot || Date.now() - snapshot.at > SNAPSHOT_TTL_MS) {
-      const loading = sql<Row>`
-        select p.id, p.name, o.name as org, p.kind, p.state, r.latency_avg as avg, r.latency_p95 as p95
-        from probes p
-        join organisations o on o.id = p.org_id
-        left join probe_rollups_5m r on r.probe_id = p.id
-          and r.bucket_at = to_timestamp(floor(extract(epoch from now()) / 300) * 300 - 300)
-        where p.deleted_at is null`
-        .execute(db)
-        .then((r) => r.rows);
-      snapshot = { at: Date.now(), rows: loading };
-      loading.catch(() => (snapshot = null));
-    }
-    return snapshot.rows;
+export async function probeMetricsText(db: Db, actor: Actor): Promise<string> {
+  const { rows } = await sql<Row>`
+    select p.id, p.name, o.name as org, p.kind, p.state, r.latency_avg as avg, r.latency_p95 as p95
+    from probes p
+    join organisations o on o.id = p.org_id
+    left join probe_rollups_5m r on r.probe_id = p.id
+      and r.bucket_at = to_timestamp(floor(extract(epoch from now()) / 300) * 300 - 300)
+    where p.deleted_at is null and ${inScope(scopeOf(actor, 'probe.read'), 'p.org_id', actor)}
+    order by o.name, p.name`.execute(db);
+  const labels = (r: Row) => `probe_id="${r.id}",probe="${esc(r.name)}",org="${esc(r.org)}",kind="${r.kind}"`;
+  const out: string[] = [];
+  out.push('# HELP yiwei_probe_state Current state of each probe (value 1; the state is a label)', '# TYPE yiwei_probe_state gauge');
+  for (const r of rows) out.push(`yiwei_probe_state{${labels(r)},state="${r.state}"} 1`);
+  out.push('# HELP yiwei_probe_up 1 when the probe is up or degraded, 0 when down or unreachable (absent while paused, in maintenance or unknown)', '# TYPE yiwei_probe_up gauge');
+  for (const r of rows) {
+    if (r.state === 'up' || r.state === 'degraded') out.push(`yiwei_probe_up{${labels(r)}} 1`);
+    else if (r.state === 'down' || r.state === 'unreachable') out.push(`yiwei_probe_up{${labels(r)}} 0`);
   }
-  const labelNames = ['probe_id', 'probe', 'org', 'kind'] as const;
-  const labelsOf = (r: Row) => ({ probe_id: r.id, probe: r.name, org: r.org, kind: r.kind });
-
-  new prom.Gauge({
-    name: 'yiwei_probe_state',
-    help: 'Current state of each probe (value 1; the state is a label)',
-    labelNames: [...labelNames, 'state'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const r of await rows()) this.set({ ...labelsOf(r), state: r.state }, 1);
-    },
-  });
-  new prom.Gauge({
-    name: 'yiwei_probe_up',
-    help: '1 when the probe is up or degraded, 0 when down or unreachable (absent while paused, in maintenance or unknown)',
-    labelNames,
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const r of await rows()) {
-        if (r.state === 'up' || r.state === 'degraded') this.set(labelsOf(r), 1);
-        else if (r.state === 'down' || r.state === 'unreachable') this.set(labelsOf(r), 0);
-      }
-    },
-  });
-  new prom.Gauge({
-    name: 'yiwei_probe_latency_ms',
-    help: 'Latency of successful checks in the last closed 5-minute bucket',
-    labelNames: [...labelNames, 'stat'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      for (const r of await rows()) {
-        if (r.avg !== null) this.set({ ...labelsOf(r), stat: 'avg' }, r.avg);
-        if (r.p95 !== null) this.set({ ...labelsOf(r), stat: 'p95' }, r.p95);
-      }
-    },
-  });
-  new prom.Gauge({
-    name: 'yiwei_probes',
-    help: 'Probes per state',
-    labelNames: ['state'],
-    registers: [registry],
-    async collect() {
-      this.reset();
-      const perState = new Map<string, number>();
-      for (const r of await rows()) perState.set(r.state, (perState.get(r.state) ?? 0) + 1);
-      for (const [state, n] of perState) this.set({ state }, n);
-    },
-  });
+  out.push('# HELP yiwei_probe_latency_ms Latency of successful checks in the last closed 5-minute bucket', '# TYPE yiwei_probe_latency_ms gauge');
+  for (const r of rows) {
+    if (r.avg !== null) out.push(`yiwei_probe_latency_ms{${labels(r)},stat="avg"} ${r.avg}`);
+    if (r.p95 !== null) out.push(`yiwei_probe_latency_ms{${labels(r)},stat="p95"} ${r.p95}`);
+  }
+  const perState = new Map<string, number>();
+  for (const r of rows) perState.set(r.state, (perState.get(r.state) ?? 0) + 1);
+  out.push('# HELP yiwei_probes Probes per state', '# TYPE yiwei_probes gauge');
+  for (const [state, n] of perState) out.push(`yiwei_probes{state="${state}"} ${n}`);
+  return `${out.join('\n')}\n`;
 }
 
 /** The scheduler's own figures for the process that runs the engine. */

@@ -110,11 +110,15 @@ describe('probes API', () => {
   });
 });
 
-describe('/metrics', () => {
-  it('exposes every probe with its state, and the count per state, for Prometheus', async () => {
+describe('Prometheus metrics', () => {
+  it('exposes every probe in scope with its state, and the count per state, and nothing on the public /metrics', async () => {
     const probe = (await engineer.post('/probes', tcp({ name: 'EMR 应用端口' }))).body as Probe;
     await engineer.post(`/probes/${probe.id}/pause`);
-    const text = await (await app.http.request('http://localhost/metrics')).text();
+    const res = await viewer.get('/probes/metrics');
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = res.text;
+    expect((await outsider.get('/probes/metrics')).text).not.toContain(probe.id);
+    expect(await (await app.http.request('http://localhost/metrics')).text()).not.toContain(probe.id);
     expect(text).toContain(`yiwei_probe_state{probe_id="${probe.id}",probe="EMR 应用端口",org="州人民医院",kind="tcp",state="paused"} 1`);
     expect(text).toMatch(/yiwei_probes\{state="paused"\} [1-9]/);
     // paused probes are neither up nor down
