@@ -45,6 +45,7 @@ import { calendarRoutes, createCalendarService } from './domains/calendars/index
 import { createOrganisationService, organisationRoutes } from './domains/organisations/index.ts';
 import { createHeartbeatService, createInsightService, createProbeLive, createProbeService, createProbeStateFeed, insightRoutes, probeRoutes, registerBuiltinProbeKinds } from './domains/monitoring/index.ts';
 import { agentRoutes, createAgentService } from './domains/monitoring/agents/index.ts';
+import { upstreamProbeIds } from './domains/monitoring/upstream.ts';
 import { createMaintenanceWindowService, MAINTENANCE_WINDOW_MESSAGES, maintenanceWindowRoutes } from './domains/monitoring/maintenance/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
 
@@ -108,7 +109,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     heartbeats: createHeartbeatService(platform),
     maintenanceWindows: createMaintenanceWindowService(platform),
     probeInsights: createInsightService(platform),
-    agents: createAgentService(platform, { feed: probeStateFeed }),
+    agents: createAgentService(platform, { feed: probeStateFeed, upstreamOf: upstreamProbeIds }),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),

@@ -86,6 +86,22 @@ describe('probes API', () => {
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ path: ['assetId'] }));
   });
 
+  it('runs a probe on an agent of its own organisation or above, never on a sibling hospital\'s agent', async () => {
+    const region = (await makeOrg(app, { name: '州卫健委' })).id;
+    const h1 = (await makeOrg(app, { parentId: region, kind: 'institution', name: '一院' })).id;
+    const h2 = (await makeOrg(app, { parentId: region, kind: 'institution', name: '二院' })).id;
+    const manager = await signedIn(app, await makeUser(app, region, ['ops_manager']));
+    const agentOf = async (org: string) =>
+      (await app.platform.db.insertInto('agents').values({ orgId: org, name: `前置机 ${org.slice(0, 4)}`, tokenHash: globalThis.crypto.randomUUID() }).returning('id').executeTakeFirstOrThrow()).id;
+    const regionalAgent = await agentOf(region);
+    const siblingAgent = await agentOf(h2);
+    const body = (agentId: string) => ({ orgId: h1, name: '一院 HIS', kind: 'tcp', agentId, config: { host: '10.0.0.1', port: 80 } });
+    expect((await manager.post('/probes', body(regionalAgent))).status).toBe(201);
+    const refused = await manager.post('/probes', body(siblingAgent));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toContainEqual({ path: ['agentId'], message: 'the agent serves another organisation' });
+  });
+
   it('pauses and resumes with a state change each, and deletes', async () => {
     const probe = (await engineer.post('/probes', tcp({ name: 'PACS 存储端口' }))).body as Probe;
     const paused = await engineer.post(`/probes/${probe.id}/pause`);

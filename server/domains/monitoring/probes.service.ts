@@ -117,6 +117,8 @@ export function createProbeService({ db, audit, secrets, clock }: PlatformDeps, 
       const agent = await d.selectFrom('agents').select(['orgId', 'revokedAt']).where('id', '=', agentId).executeTakeFirst();
       await assertInScope(d, actor, 'probe.read', agent?.orgId ?? null, 'agent', agentId);
       if (agent!.revokedAt) throw invalid('probe.agent_revoked', 'The agent has been revoked', [{ path: ['agentId'], message: 'revoked' }]);
+      const org = await d.selectFrom('organisations').select('ancestorIds').where('id', '=', orgId).executeTakeFirstOrThrow();
+      if (!org.ancestorIds.includes(agent!.orgId)) throw invalid('probe.invalid_reference', 'The agent serves another organisation', [{ path: ['agentId'], message: 'the agent serves another organisation' }]);
     }
   }
 
@@ -316,6 +318,12 @@ export function createProbeService({ db, audit, secrets, clock }: PlatformDeps, 
       const rows = await db.selectFrom('agents').select(['id', 'orgId', 'revokedAt']).where('id', 'in', agentIds.slice(i, i + BULK_CHUNK)).where(inScope(scopeOf(actor, 'probe.read'), 'agents.org_id', actor)).execute();
       for (const r of rows) agents.set(r.id, r);
     }
+    // An agent runs probes of its own organisation and the organisations below it, never a sibling's.
+    const ancestors = new Map<string, string[]>();
+    if (agentIds.length > 0) {
+      const orgIds = [...new Set(inputs.map((p) => p.orgId))];
+      for (const o of await db.selectFrom('organisations').select(['id', 'ancestorIds']).where('id', 'in', orgIds).execute()) ancestors.set(o.id, o.ancestorIds);
+    }
     const issues: Array<{ path: Array<string | number>; message: string }> = [];
     const at = (i: number, field: string) => (inputs.length > 1 ? ['probes', i, field] : [field]);
     inputs.forEach((p, i) => {
@@ -324,6 +332,7 @@ export function createProbeService({ db, audit, secrets, clock }: PlatformDeps, 
       const agent = p.agentId ? agents.get(p.agentId) : undefined;
       if (p.agentId && !agent) issues.push({ path: at(i, 'agentId'), message: 'no such agent' });
       else if (agent?.revokedAt) issues.push({ path: at(i, 'agentId'), message: 'the agent has been revoked' });
+      else if (agent && !ancestors.get(p.orgId)?.includes(agent.orgId)) issues.push({ path: at(i, 'agentId'), message: 'the agent serves another organisation' });
     });
     if (issues.length > 0) throw invalid('probe.invalid_reference', 'A probe refers to an asset or agent that is missing, revoked or of another organisation', issues.slice(0, 200));
   }

@@ -2,6 +2,7 @@ import { createHttpApp } from '../../../http.ts';
 import type { Db } from '../../../platform/db.ts';
 import { createTestApp, makeOrg, makeUser, signedIn, type TestApp } from '../../../test/test-app.ts';
 import { createProbeStateFeed, type ProbeStateChangeEvent } from '../transitions.ts';
+import { upstreamProbeIds } from '../upstream.ts';
 import { agentRoutes, createAgentService } from './index.ts';
 
 /**
@@ -14,7 +15,7 @@ export async function createAgentTestApp(env: Record<string, string> = {}) {
   const feed = createProbeStateFeed(app.platform.db);
   const events: ProbeStateChangeEvent[] = [];
   feed.on((e) => events.push(e));
-  const agents = createAgentService(app.platform, { feed });
+  const agents = createAgentService(app.platform, { feed, upstreamOf: upstreamProbeIds });
   const http = createHttpApp({ platform: app.platform, groups: [...app.groups.filter((g) => g.tag !== 'agents'), agentRoutes(agents)], tokens: app.services.tokens, metrics: app.metrics });
   const root = await makeOrg(app);
   const orgA = await makeOrg(app, { parentId: root.id, kind: 'institution' });

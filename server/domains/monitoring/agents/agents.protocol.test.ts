@@ -127,4 +127,19 @@ describe('agent protocol', () => {
     expect(tooMany.status).toBe(400);
     expect(await rowsOf(probe)).toEqual([]);
   });
+
+  it('calls an agent-run probe unreachable while a probe of an asset it depends on is down', async () => {
+    const sw = (await t.ops.post('/assets', { orgId: t.orgA.id, kindKey: 'switch', name: '汇聚交换机' })).body.id as string;
+    const server = (await t.ops.post('/assets', { orgId: t.orgA.id, kindKey: 'server', name: 'LIS 服务器' })).body.id as string;
+    expect((await t.ops.post(`/assets/${server}/relations`, { toAssetId: sw, kind: 'depends_on' })).status).toBe(201);
+    const switchProbe = await insertAgentProbe(db(), { orgId: t.orgA.id, agentId: null });
+    await db().updateTable('probes').set({ assetId: sw, state: 'down' }).where('id', '=', switchProbe).execute();
+    const lis = await insertAgentProbe(db(), { orgId: t.orgA.id, agentId: agent.id, retries: 0 });
+    await db().updateTable('probes').set({ assetId: server }).where('id', '=', lis).execute();
+    expect((await post([result(lis, nowMs() + 10_000, 'down', 'refused')])).status).toBe(200);
+    const row = await db().selectFrom('probes').select(['state']).where('id', '=', lis).executeTakeFirstOrThrow();
+    expect(row.state).toBe('unreachable');
+    const outage = await db().selectFrom('probeOutages').selectAll().where('probeId', '=', lis).executeTakeFirstOrThrow();
+    expect(outage).toMatchObject({ state: 'unreachable', causeProbeId: switchProbe });
+  });
 });
