@@ -46,6 +46,7 @@ import { createOrganisationService, organisationRoutes } from './domains/organis
 import { createHeartbeatService, createInsightService, createProbeLive, createProbeService, createProbeStateFeed, insightRoutes, probeRoutes, registerBuiltinProbeKinds } from './domains/monitoring/index.ts';
 import { agentRoutes, createAgentService } from './domains/monitoring/agents/index.ts';
 import { upstreamProbeIds } from './domains/monitoring/upstream.ts';
+import { createNotificationChannelService, createNotificationService, notificationChannelRoutes, notificationRoutes } from './domains/alerts/notifications/index.ts';
 import { createMaintenanceWindowService, MAINTENANCE_WINDOW_MESSAGES, maintenanceWindowRoutes } from './domains/monitoring/maintenance/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
 
@@ -110,6 +111,8 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     maintenanceWindows: createMaintenanceWindowService(platform),
     probeInsights: createInsightService(platform),
     agents: createAgentService(platform, { feed: probeStateFeed, upstreamOf: upstreamProbeIds }),
+    notificationChannels: createNotificationChannelService(platform),
+    notifications: createNotificationService(platform),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),
@@ -129,6 +132,8 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     probeRoutes(services.probes, services.heartbeats),
     maintenanceWindowRoutes(services.maintenanceWindows),
     agentRoutes(services.agents),
+    notificationChannelRoutes(services.notificationChannels),
+    notificationRoutes(services.notifications),
   ];
   const metrics = createMetrics();
   const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });

@@ -3,6 +3,7 @@ import type { App } from './app.ts';
 import { createJobQueue } from './platform/jobs.ts';
 import { runAssetReminders } from './domains/assets/index.ts';
 import { createProbeEngine } from './domains/monitoring/index.ts';
+import { createOutboxWorker } from './domains/alerts/notifications/index.ts';
 import { registerEngineMetrics } from './domains/monitoring/probe-metrics.ts';
 import { activeProbeIds } from './domains/monitoring/maintenance/index.ts';
 import { createResultsWriter, ensurePartitions, resultsJobHandlers, RESULTS_JOBS } from './domains/monitoring/results/index.ts';
@@ -50,6 +51,10 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   await queue.schedule('probe-result-retention', RESULTS_JOBS.retention.cron, RESULTS_JOBS.retention.kind);
   queue.start(1000);
 
+  // Notifications: every message is an outbox row, delivered (and retried) here.
+  const outbox = createOutboxWorker({ db: platform.db, secrets: platform.secrets, clock: platform.clock, log: platform.log, workerId });
+  outbox.start(1000);
+
   let stopProbes = async () => {};
   if (platform.config.runProbes) {
     // Partitions first: results of the first minutes must not land in the default partition.
@@ -75,6 +80,7 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
     /** Stops the probes (flushing their results) and then the job queue. */
     async stop() {
       await stopProbes();
+      await outbox.stop();
       await queue.stop();
     },
   };

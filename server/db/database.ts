@@ -4,8 +4,9 @@ import type { AssetImportTables } from '../domains/assets/imports/imports.tables
 import type { CalendarTables } from '../domains/calendars/calendars.tables.ts';
 import type { OrganisationTables } from '../domains/organisations/organisations.tables.ts';
 import type { PlatformTables } from '../platform/platform.tables.ts';
+import type { NotificationTables } from '../domains/alerts/notifications/notifications.tables.ts';
 import type { MonitoringTables } from '../domains/monitoring/monitoring.tables.ts';
 import type { SavedFilterTables } from '../domains/saved-filters/saved-filters.tables.ts';
 
 /** Every table, by domain. A new domain adds its `*Tables` interface here. */
-export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables, SavedFilterTables, MonitoringTables {}
+export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables, SavedFilterTables, MonitoringTables, NotificationTables {}

@@ -2,6 +2,7 @@ import type { App } from '../app.ts';
 import { maintenanceWindowTenancyFixture } from '../domains/monitoring/maintenance/tenancy-fixture.ts';
 import { probeTenancyFixture } from '../domains/monitoring/tenancy-fixture.ts';
 import { agentTenancyFixture } from '../domains/monitoring/agents/tenancy-fixture.ts';
+import { notificationChannelTenancyFixture, notificationTenancyFixture } from '../domains/alerts/notifications/tenancy-fixture.ts';
 
 /** An asset row written directly (test scaffolding), with a history row so the snapshot sees any new one. */
 async function insertAsset(app: App, orgId: string, name = 'tenancy asset') {
@@ -36,6 +37,8 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
   probe: probeTenancyFixture,
   maintenance_window: maintenanceWindowTenancyFixture,
   agent: agentTenancyFixture,
+  notification_channel: notificationChannelTenancyFixture,
+  notification: notificationTenancyFixture,
   organisation: {
     async create(app, orgId) {
       const parent = await app.platform.db.selectFrom('organisations').select('ancestorIds').where('id', '=', orgId).executeTakeFirstOrThrow();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { sql } from 'kysely';
 import type { CheckStatus } from '../../../shared/schemas/probes.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
@@ -8,7 +9,7 @@ import { getProbeKind, type CheckOutcome } from './probe-kinds/index.ts';
 import { createScheduler, type SchedulerStats } from './scheduler.ts';
 import { createShardLeases } from './shard-leases.ts';
 import { advance, initialMemory, type MachineMemory } from './state-machine.ts';
-import { failingProbeIds, recordFlapping, recordTransition, type ProbeStateFeed } from './transitions.ts';
+import { createTransitionWriter, failingProbeIds, type ProbeStateFeed } from './transitions.ts';
 import type { Selectable } from 'kysely';
 
 /** One result on its way to probe_results (the results writer batches them). */
@@ -57,6 +58,11 @@ const LEASE_SYNC_MS = 3_000;
 const FAILING_REFRESH_MS = 3_000;
 const MAINTENANCE_REFRESH_MS = 15_000;
 const UPSTREAM_REFRESH_MS = 60_000;
+// Every runner enforces ctx.timeoutMs with its own timer; the engine's abort is only a backstop for one that does not.
+// Runs whose backstop falls in the same 250 ms share one AbortController, aborted by one sweep, instead of each run
+// paying for a controller and a timer (an AbortController alone costs ~2.5 µs).
+const DEADLINE_GRAIN_MS = 250;
+const DEADLINE_GRACE_MS = 250;
 
 export interface EngineOptions {
   workerId: string;
@@ -85,6 +91,10 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
   const timers: NodeJS.Timeout[] = [];
   let checks = 0;
   let isStopped = false;
+  const deadlines = new Map<number, AbortController>();
+  let deadlineSweep: NodeJS.Timeout | null = null;
+
+  const transitions = createTransitionWriter(db, opts.feed, log);
 
   const scheduler = createScheduler({
     now: () => clock.now().getTime(),
@@ -201,8 +211,39 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
   }
 
   function failingUpstreamOf(id: string): string | null {
-    for (const u of upstream.get(id) ?? []) if (failing.has(u) || lastFailing.get(u)) return u;
+    const ids = upstream.get(id);
+    if (ids) for (const u of ids) if (failing.has(u) || lastFailing.get(u)) return u;
     return null;
+  }
+
+  /** The shared signal that aborts runs started now with this timeout, DEADLINE_GRACE_MS to one grain after it. */
+  function deadlineSignal(timeoutMs: number): AbortSignal {
+    const abortAtMs = Math.ceil((performance.now() + timeoutMs + DEADLINE_GRACE_MS) / DEADLINE_GRAIN_MS) * DEADLINE_GRAIN_MS;
+    let controller = deadlines.get(abortAtMs);
+    if (!controller) {
+      controller = new AbortController();
+      // Hundreds of runs listen on one signal; Node would warn about a leak past 10 listeners.
+      setMaxListeners(0, controller.signal);
+      deadlines.set(abortAtMs, controller);
+      if (!deadlineSweep) {
+        deadlineSweep = setInterval(sweepDeadlines, DEADLINE_GRAIN_MS);
+        deadlineSweep.unref();
+      }
+    }
+    return controller.signal;
+  }
+
+  function sweepDeadlines() {
+    const now = performance.now();
+    for (const [abortAtMs, controller] of deadlines) {
+      if (abortAtMs > now) continue;
+      deadlines.delete(abortAtMs);
+      controller.abort();
+    }
+    if (deadlines.size === 0 && deadlineSweep) {
+      clearInterval(deadlineSweep);
+      deadlineSweep = null;
+    }
   }
 
   function heartbeatOutcome(p: Loaded, nowMs: number): { outcome: CheckOutcome; isRecorded: boolean } {
@@ -220,14 +261,10 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
   async function measure(p: Loaded): Promise<CheckOutcome> {
     const kind = getProbeKind(p.kind);
     if (!kind) return { status: 'unknown', latencyMs: null, code: 'driver', message: `probe kind ${p.kind} is not available on this server` };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), p.timeoutMs + 250);
     try {
-      return await kind.run(p.config, p.secrets ?? {}, { timeoutMs: p.timeoutMs, signal: controller.signal });
+      return await kind.run(p.config, p.secrets ?? {}, { timeoutMs: p.timeoutMs, signal: deadlineSignal(p.timeoutMs) });
     } catch (err) {
       return { status: 'down', latencyMs: null, code: 'error', message: err instanceof Error ? err.message.slice(0, 300) : 'probe failed' };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -251,12 +288,12 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
     const step = advance(current.memory, { status: outcome.status, atMs: startedAt.getTime(), message: outcome.message, retries: p.retries, isInMaintenance, failingUpstreamProbeId: failingUpstreamOf(id) });
     current.memory = step.memory;
     if (step.change) {
-      const event = await recordTransition(db, p, step.change, { isFlapping: step.memory.isFlapping });
+      // Written in the next batch (≤ 250 ms): the run frees its slot now instead of waiting for a commit.
+      transitions.push(p, step.change, step.memory.isFlapping);
       if (step.change.to === 'down' || step.change.to === 'unreachable') failing.add(id);
       else failing.delete(id);
-      opts.feed.emit(event);
     } else if (step.flappingChanged) {
-      await recordFlapping(db, id, step.memory.isFlapping);
+      transitions.push(p, null, step.memory.isFlapping);
     }
     return { wantsRetry: step.wantsRetry };
   }
@@ -278,6 +315,7 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
       failing = await failingProbeIds(db);
       if (opts.maintenance) inMaintenance = await opts.maintenance.activeProbeIds(clock.now());
       await refreshUpstream();
+      transitions.start();
       scheduler.start();
       every(CHANGE_POLL_MS, pollChanges, 'probe change poll');
       every(LEASE_SYNC_MS, syncLeases, 'shard lease sync');
@@ -292,6 +330,7 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
       scheduler.stop();
       for (const t of timers) clearInterval(t);
       for (let i = 0; i < 100 && scheduler.inFlight() > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await transitions.stop();
       await leases.releaseAll().catch((err: unknown) => log.warn({ err }, 'releasing shard leases failed'));
     },
     /** Stops like a killed process would: no runs, no renewals, leases left to expire (tests of takeover). */
@@ -300,6 +339,8 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
       scheduler.stop();
       for (const t of timers) clearInterval(t);
     },
+    /** Writes queued state changes now (tests; the writer does it every 250 ms). */
+    flushTransitions: () => transitions.flush(),
     /** Re-reads changed probes now (tests; the poll does it every 2 s). */
     pollChanges,
     syncLeases,

@@ -119,4 +119,37 @@ describe('probe scheduler', () => {
     expect(runs.filter((r) => r === 'a')).toHaveLength(0);
     expect(runs.filter((r) => r === 'b')).toHaveLength(2);
   });
+
+  it('runs a probe added with runNow at once and then on its grid', async () => {
+    const at: number[] = [];
+    const s = createScheduler({ now: () => Date.now(), run: async () => (at.push(Date.now()), { wantsRetry: false }) });
+    s.start();
+    const t0 = Date.now();
+    s.upsert({ id: 'now', intervalMs: 10_000, retryIntervalMs: 5_000, targetKey: 'n' }, { runNow: true });
+    await vi.advanceTimersByTimeAsync(25_000);
+    s.stop();
+    expect(at[0]).toBe(t0);
+    expect(at.length).toBeGreaterThanOrEqual(3);
+    expect(at.slice(1).every((t) => (t - phaseOf('now', 10_000)) % 10_000 === 0)).toBe(true);
+  });
+
+  it('keeps up with 20,000 probes on two targets without scanning everyone waiting', async () => {
+    let done = 0;
+    const s = createScheduler({
+      now: () => Date.now(),
+      perTargetLimit: 4,
+      run: async () => {
+        await new Promise((r) => setTimeout(r, 1));
+        done++;
+        return { wantsRetry: false };
+      },
+    });
+    for (let i = 0; i < 20_000; i++) s.upsert({ id: `p${i}`, intervalMs: 20_000, retryIntervalMs: 5_000, targetKey: `t${i % 2}` });
+    s.start();
+    await vi.advanceTimersByTimeAsync(25_000);
+    s.stop();
+    // Two targets × 4 at a time × 1 ms each = 8 runs per ms at most: the 20,000 of one interval all ran.
+    expect(done).toBeGreaterThanOrEqual(20_000);
+    expect(s.stats().waiting).toBeLessThan(20_000);
+  });
 });

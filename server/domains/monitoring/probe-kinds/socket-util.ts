@@ -115,6 +115,7 @@ export class SocketSession {
   private received: Buffer = Buffer.alloc(0);
   private failure: Error | undefined;
   private isConnected = false;
+  private isClosed = false;
   private poll: (() => void) | undefined;
   private readonly disarm: () => void;
   /** Milliseconds from the start of `open` to the connection (and TLS handshake) being up. */
@@ -135,7 +136,10 @@ export class SocketSession {
       this.wake();
     });
     socket.on('error', (err) => this.fail(err));
-    socket.on('close', () => this.fail(new PeerClosed()));
+    // After close() or a failure the close event is expected: building an Error (and its stack) for it would be waste.
+    socket.on('close', () => {
+      if (!this.failure && !this.isClosed) this.fail(new PeerClosed());
+    });
   }
 
   /** Connects (and completes the TLS handshake when asked); rejects on refusal, DNS failure, timeout or abort. */
@@ -176,6 +180,7 @@ export class SocketSession {
 
   /** Releases the socket and the deadline timer; safe to call more than once. */
   close(): void {
+    this.isClosed = true;
     this.disarm();
     this.poll = undefined;
     this.socket.destroy();
