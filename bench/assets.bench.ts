@@ -4,13 +4,19 @@
  * with autocannon (50 connections × 30 s each); a 10,000-row .xlsx import through the HTTP API
  * (upload→preview and commit timed apart); the export of every asset (time and server RSS growth).
  *
+ * Every load scenario also reports the CPU time the server and its PostgreSQL backends spent per request (read
+ * from /proc, so only for a database on this host), and its latency at one connection: what a request costs
+ * without waiting behind 49 others.
+ *
  * Knobs: BENCH_ASSETS, BENCH_RELATIONS (default 3 × assets), BENCH_ORGS, BENCH_CONNECTIONS, BENCH_DURATION (s),
  * BENCH_IMPORT_ROWS, and DATABASE_URL (the server on which a fresh database is created; default the local one).
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { ensureBuiltinRoles } from '../server/bootstrap.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { ensureBuiltinAssetKinds } from '../server/domains/assets/index.ts';
@@ -82,7 +88,9 @@ export async function seed(databaseUrl: string): Promise<Seeded> {
   const manager = await db.selectFrom('roles').select('id').where('key', '=', 'ops_manager').executeTakeFirstOrThrow();
   const bench = await db.insertInto('users').values({ orgId: root, username: 'bench', displayName: 'bench', email: null, phoneSealed: null, adminClass: null, passwordHash: await hashPassword(crypto, PASSWORD, 1000), mustChangePassword: false, totpSecretSealed: null }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('roleGrants').values({ userId: bench.id, roleId: manager.id, orgId: root, grantedBy: null }).execute();
-  await sql`analyze`.execute(db);
+  // A ledger in service has been vacuumed (autovacuum does it after bulk inserts): all-visible pages make scans
+  // cheaper, and measuring before autovacuum happens to run made figures depend on its timing.
+  await sql`vacuum analyze`.execute(db);
   const counted = await sql<{ a: number; r: number }>`select (select count(*) from assets)::int a, (select count(*) from asset_relations)::int r`.execute(db);
   console.log(`seeded ${counted.rows[0]!.a} assets, ${counted.rows[0]!.r} relations, ${orgIds.length} organisations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const sample = await db.selectFrom('assets').select('id').orderBy('code', 'desc').limit(2000).execute();
@@ -92,18 +100,69 @@ export async function seed(databaseUrl: string): Promise<Seeded> {
 
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-async function load(base: string, cookie: string, label: string, path: () => string) {
+/** Milliseconds a process has spent on a CPU; 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU milliseconds of the server and of the PostgreSQL backends serving the bench database, when on this host. */
+async function cpuSnapshot(serverPid: number, databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const pids = (await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+    return { server: cpuMs(serverPid), backends: new Map(pids.map((pid) => [pid, cpuMs(pid)])) };
+  } finally {
+    await client.end();
+  }
+}
+
+interface LoadTarget {
+  base: string;
+  cookie: string;
+  serverPid: number;
+  databaseUrl: string;
+}
+
+async function load({ base, cookie, serverPid, databaseUrl }: LoadTarget, label: string, path: () => string, connections = CONNECTIONS, duration = DURATION) {
   const latencies: number[] = [];
   let non200 = 0;
-  const instance = autocannon({ url: base, connections: CONNECTIONS, duration: DURATION, headers: { cookie }, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }] });
+  const before = await cpuSnapshot(serverPid, databaseUrl);
+  const instance = autocannon({ url: base, connections, duration, headers: { cookie }, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: path() }) }] });
   instance.on('response', (_c, status, _b, ms) => {
     latencies.push(ms);
     if (status !== 200) non200++;
   });
   const result = await instance;
+  const after = await cpuSnapshot(serverPid, databaseUrl);
+  // Backends opened during the run count from zero; the pool keeps busy connections, so none closes mid-run.
+  const backendMs = [...after.backends].reduce((sum, [pid, ms]) => sum + ms - (before.backends.get(pid) ?? 0), 0);
+  const perRequest = (ms: number) => Math.round((ms / Math.max(1, latencies.length)) * 100) / 100;
   latencies.sort((a, b) => a - b);
   const p = (q: number) => Math.round(percentile(latencies, q * 100) * 10) / 10;
-  return { scenario: label, requests: latencies.length, requestsPerSec: Math.round(result.requests.average), p50Ms: p(0.5), p95Ms: p(0.95), p99Ms: p(0.99), non200 };
+  return {
+    scenario: label,
+    connections,
+    requests: latencies.length,
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: p(0.5),
+    p95Ms: p(0.95),
+    p99Ms: p(0.99),
+    non200,
+    serverCpuMsPerRequest: perRequest(after.server - before.server),
+    postgresCpuMsPerRequest: perRequest(backendMs),
+  };
+}
+
+/** The scenario under load, then alone on one connection for a few seconds. */
+async function loadAndAlone(target: LoadTarget, label: string, path: () => string) {
+  const loaded = await load(target, label, path);
+  const alone = await load(target, `${label}, 1 connection`, path, 1, Math.min(DURATION, 5));
+  return [loaded, alone];
 }
 
 async function importXlsx(rows: number): Promise<Buffer> {
@@ -114,7 +173,7 @@ async function importXlsx(rows: number): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function measure(env: Record<string, string>, seeded: Seeded) {
+async function measure(env: Record<string, string> & { DATABASE_URL: string }, seeded: Seeded) {
   const { child, base } = await startServer(env);
   try {
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: PASSWORD }) });
@@ -122,10 +181,13 @@ async function measure(env: Record<string, string>, seeded: Seeded) {
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
     if (!login.ok || !cookie) throw new Error(`login failed: ${login.status}`);
     await autocannon({ url: base, connections: CONNECTIONS, duration: 3, headers: { cookie }, requests: [{ method: 'GET', path: '/api/assets?pageSize=20' }] });
+    const target = { base, cookie, serverPid: child.pid!, databaseUrl: env.DATABASE_URL };
     const figures: Record<string, unknown>[] = [];
-    figures.push(await load(base, cookie, 'list (org + status + warranty)', () => `/api/assets?orgId=${pick(seeded.orgIds)}&status=in_use&warranty=out&pageSize=20`));
-    figures.push(await load(base, cookie, 'search (q)', () => `/api/assets?q=${encodeURIComponent(pick(['r740', 'sn1234', '10.0.12.', '核心交换机 9', 'his']))}&pageSize=20`));
-    figures.push(await load(base, cookie, 'impact (depth 5)', () => `/api/assets/${pick(seeded.assetIds)}/impact?depth=5`));
+    figures.push(...(await loadAndAlone(target, 'list (org + status + warranty)', () => `/api/assets?orgId=${pick(seeded.orgIds)}&status=in_use&warranty=out&pageSize=20`)));
+    figures.push(...(await loadAndAlone(target, 'search (q)', () => `/api/assets?q=${encodeURIComponent(pick(['r740', 'sn1234', '10.0.12.', '核心交换机 9', 'his']))}&pageSize=20`)));
+    // One- and two-character Chinese terms, which trigrams cannot serve (机房 matches nothing: a full scan before).
+    figures.push(...(await loadAndAlone(target, 'search (short Chinese q)', () => `/api/assets?q=${encodeURIComponent(pick(['华为', '机房', '核心', '戴尔', '库']))}&pageSize=20`)));
+    figures.push(...(await loadAndAlone(target, 'impact (depth 5)', () => `/api/assets/${pick(seeded.assetIds)}/impact?depth=5`)));
 
     const file = await importXlsx(IMPORT_ROWS);
     const form = new FormData();
@@ -164,8 +226,21 @@ export async function run() {
   await withFreshDatabase('assets', async (url) => {
     const seeded = await seed(url);
     const keys = { YIWEI_MASTER_KEY: '0123456789abcdef0123456789abcdef', YIWEI_AUDIT_KEY: 'ab'.repeat(32) };
+    const loadBefore = os.loadavg()[0]!;
     const figures = await measure({ ...keys, DATABASE_URL: url, YIWEI_DB_POOL_SIZE: '20' }, seeded);
-    console.log(JSON.stringify({ assets: ASSETS, relations: RELATIONS, organisations: ORGS, figures }, null, 2));
-    console.table(figures.map((f) => ({ scenario: f.scenario, p95Ms: f.p95Ms ?? '', rps: f.requestsPerSec ?? '', ms: f.totalMs ?? f.ms ?? '', rssDeltaMb: f.rssDeltaMb ?? '' })));
+    // Other work on the machine shares the cores with the benchmark: the 1-minute load average says how much.
+    const loadAverage = { atStart: Math.round(loadBefore * 100) / 100, atEnd: Math.round(os.loadavg()[0]! * 100) / 100 };
+    console.log(JSON.stringify({ assets: ASSETS, relations: RELATIONS, organisations: ORGS, loadAverage, figures }, null, 2));
+    console.table(
+      figures.map((f) => ({
+        scenario: f.scenario,
+        p50Ms: f.p50Ms ?? '',
+        p95Ms: f.p95Ms ?? '',
+        rps: f.requestsPerSec ?? '',
+        cpuMsPerReq: f.serverCpuMsPerRequest === undefined ? '' : `${f.serverCpuMsPerRequest} + ${f.postgresCpuMsPerRequest}`,
+        ms: f.totalMs ?? f.ms ?? '',
+        rssDeltaMb: f.rssDeltaMb ?? '',
+      })),
+    );
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AssetKindKey, hostName, ip, isoDate, month, optionalText, orgCode, text } from './asset-catalog.ts';
-import { PageQuery } from './common.ts';
+import { Page, PageQuery } from './common.ts';
 
 // Kinds, locations, vendors and contracts live in asset-catalog.ts; one import path serves both.
 export {
@@ -185,11 +185,18 @@ export const AssetListQuery = PageQuery.extend({
   xinchuangOn: z.enum(['cpu', 'os', 'database', 'middleware', 'overall']).default('overall'),
   contractId: z.uuid().optional(),
   vendorId: z.uuid().optional(),
-  /** searches name, brand, model, serial number, code, IPs and host names */
+  /** searches name, brand, model, serial number, code, IPs and host names; an IPv4 address or its start (10.0.12.) matches the management IPs that begin with it */
   q: z.string().trim().max(100).optional(),
   sort: AssetSort.default('code'),
 });
 export type AssetListQuery = z.infer<typeof AssetListQuery>;
+
+/** A page of the ledger. */
+export const AssetPage = Page(Asset).extend({
+  /** true when the server stopped counting: `total` is a lower bound and the list shows it as "10,000+" */
+  isTotalCapped: z.boolean(),
+});
+export type AssetPage = z.infer<typeof AssetPage>;
 
 export const AssetBulkInput = z.object({
   ids: z.array(z.uuid()).min(1).max(1000),

@@ -15,6 +15,7 @@ export const assetsEn: Messages['assets'] = {
   bulkEdit: 'Bulk edit',
   selected: '{{count}} selected',
   clearSelection: 'Clear selection',
+  totalCapped: '{{total}}+ in total',
   confirmDelete: 'Delete asset “{{name}}”?',
   deleteHint: 'Its relations are deleted too; its history is kept.',
   notFound: 'The asset does not exist or is outside your organisations',

@@ -13,6 +13,7 @@ export const assetsZhCN = {
   bulkEdit: '批量修改',
   selected: '已选 {{count}} 项',
   clearSelection: '取消选择',
+  totalCapped: '共 {{total}}+ 条',
   confirmDelete: '删除资产“{{name}}”？',
   deleteHint: '其关系一并删除，变更历史保留。',
   notFound: '资产不存在或不在您的机构范围内',

@@ -5,6 +5,7 @@ import * as m202611221100 from './202611221100_create_asset_imports.ts';
 import * as m202611221200 from './202611221200_add_asset_code_order_index.ts';
 import * as m202611221300 from './202611221300_create_saved_filters.ts';
 import * as m202611230000 from './202611230000_create_monitoring.ts';
+import * as m202611230100 from './202611230100_add_asset_search_indexes.ts';
 import * as m202611230200 from './202611230200_create_notification_outbox.ts';
 
 /** Every migration in order. Never edit one after it has landed: add a new file and list it here. */
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '202611221200_add_asset_code_order_index': m202611221200,
   '202611221300_create_saved_filters': m202611221300,
   '202611230000_create_monitoring': m202611230000,
+  '202611230100_add_asset_search_indexes': m202611230100,
   '202611230200_create_notification_outbox': m202611230200,
 };

@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Asset, AssetListQuery } from '../../../shared/schemas/assets.ts';
+import { Asset, AssetListQuery, AssetPage } from '../../../shared/schemas/assets.ts';
 import { Page } from '../../../shared/schemas/common.ts';
-import { createTestApp, makeOrg, makeUser, signedIn, type Client, type TestApp } from '../../test/test-app.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { actorOf, createTestApp, makeOrg, makeUser, signedIn, type Client, type TestApp } from '../../test/test-app.ts';
+import { createAssetService } from './assets.service.ts';
 
 let app: TestApp;
 let h1: { id: string; code: string };
 let dept: { id: string };
 let eng: Client;
+let engActor: Actor;
 let ids: Record<string, string>;
 let room: string;
 let contract: string;
@@ -25,7 +28,9 @@ beforeAll(async () => {
   h1 = await makeOrg(app, { parentId: root.id, kind: 'institution' });
   dept = await makeOrg(app, { parentId: h1.id, kind: 'department' });
   const h2 = await makeOrg(app, { parentId: root.id, kind: 'institution' });
-  eng = await signedIn(app, await makeUser(app, h1.id, ['engineer']));
+  const engUser = await makeUser(app, h1.id, ['engineer']);
+  eng = await signedIn(app, engUser);
+  engActor = await actorOf(app, engUser);
   const otherEng = await signedIn(app, await makeUser(app, h2.id, ['engineer']));
   const site = (await eng.post('/locations', { orgId: h1.id, kind: 'site', name: '院本部' })).body.id;
   room = (await eng.post('/locations', { orgId: h1.id, parentId: site, kind: 'room', name: '中心机房' })).body.id;
@@ -93,6 +98,21 @@ describe('asset list', () => {
     expect(await codes(eng, `q=${encodeURIComponent('华为')}`)).toEqual(['HIS应用服务器', '核心交换机']);
   });
 
+  it('finds one- and two-character Chinese terms, and IPs by their start', async () => {
+    expect(await codes(eng, `q=${encodeURIComponent('检')}`)).toEqual(['体检服务器']);
+    expect(await codes(eng, `q=${encodeURIComponent('应用')}`)).toEqual(['HIS应用服务器']);
+    expect(await codes(eng, `q=${encodeURIComponent('PC')}`)).toEqual(['放射科PC']);
+    expect(await codes(eng, `q=${encodeURIComponent('科p')}`)).toEqual(['放射科PC']);
+    expect(await codes(eng, `q=${encodeURIComponent('机房')}`)).toEqual([]);
+    expect(await codes(eng, 'q=10.10.1.')).toEqual(['EMR数据库服务器', 'HIS应用服务器']);
+    expect(await codes(eng, 'q=10.10.1.2')).toEqual(['HIS应用服务器']);
+    expect(await codes(eng, 'q=10.10')).toEqual(['EMR数据库服务器', 'HIS应用服务器', '核心交换机']);
+    // A start, not any substring: 0.10.1 is inside 10.10.1.21 but begins no address.
+    expect(await codes(eng, 'q=0.10.1')).toEqual([]);
+    const keys = await sql<{ k: string[] }>`select asset_search_keys('a-1 华为服务器', array['10.0.12.5', 'fe80::1']) as k`.execute(app.platform.db);
+    expect([...new Set(keys.rows[0]!.k)].sort()).toEqual(['10.', '10.0', '10.0.', '10.0.1', '10.0.12', '10.0.12.', '10.0.12.5', '为', '为服', '务', '务器', '华', '华为', '器', '服', '服务'].sort());
+  });
+
   it('pages and sorts, with the total of the whole filter', async () => {
     const page1 = (await eng.get('/assets?pageSize=3&page=1&sort=code')).body;
     const page3 = (await eng.get('/assets?pageSize=3&page=3&sort=code')).body;
@@ -104,15 +124,37 @@ describe('asset list', () => {
     const byWarranty = (await eng.get('/assets?pageSize=100&sort=warrantyEndsOn')).body.items.map((a: { warrantyEndsOn: string | null }) => a.warrantyEndsOn);
     expect(byWarranty.slice(0, 4)).toEqual(['2021-04-30', '2026-12-10', '2027-01-31', '2029-06-30']);
     expect(byWarranty.slice(4)).toEqual([null, null, null]);
+    expect(AssetPage.strict().parse(page1).isTotalCapped).toBe(false);
+    // A page past the end still says how many there are.
+    expect((await eng.get('/assets?pageSize=3&page=9')).body).toMatchObject({ items: [], total: 7, isTotalCapped: false });
     expect((await eng.get('/assets?warranty=soon')).status).toBe(400);
     expect(AssetListQuery.safeParse({ pageSize: 1000 }).success).toBe(false);
+  });
+
+  it('counts exactly up to the cap past the page, and says when it stopped', async () => {
+    const capped = createAssetService(app.platform, { totalCaps: { filter: 3, search: 1 } });
+    const list = (q: Record<string, unknown>) => capped.list(engActor, AssetListQuery.parse(q));
+    // 7 match; counting stops at offset + 3.
+    expect(await list({ pageSize: 2 })).toMatchObject({ total: 3, isTotalCapped: true });
+    expect((await list({ pageSize: 2, page: 2 })).total).toBe(5);
+    // From offset 4 the cap (7) reaches the end: exact again.
+    expect(await list({ pageSize: 2, page: 3 })).toMatchObject({ total: 7, isTotalCapped: false });
+    // A short page is the last one, and counts itself.
+    const last = await list({ pageSize: 2, page: 4 });
+    expect(last).toMatchObject({ total: 7, isTotalCapped: false });
+    expect(last.items.map((a) => a.code)).toEqual((await list({ pageSize: 100 })).items.slice(6).map((a) => a.code));
+    expect(await list({ pageSize: 2, q: 'no-such-asset' })).toMatchObject({ items: [], total: 0, isTotalCapped: false });
+    // A text search counts less far: its count rechecks every candidate row.
+    expect(await list({ pageSize: 1, q: '服务器' })).toMatchObject({ total: 1, isTotalCapped: true });
+    expect(await list({ pageSize: 2, q: '服务器', page: 2 })).toMatchObject({ total: 3, isTotalCapped: true });
+    expect(await list({ pageSize: 2, page: 50 })).toMatchObject({ items: [], total: 7, isTotalCapped: false });
   });
 
   it('uses the pg_trgm index when the extension is available', async () => {
     const ext = await sql`select extname from pg_extension where extname = 'pg_trgm'`.execute(app.platform.db);
     expect(ext.rows).toHaveLength(1);
-    const idx = await sql`select indexname from pg_indexes where indexname = 'assets_search_trgm_idx'`.execute(app.platform.db);
-    expect(idx.rows).toHaveLength(1);
+    const idx = await sql`select indexname from pg_indexes where indexname in ('assets_search_trgm_idx', 'assets_search_keys_idx')`.execute(app.platform.db);
+    expect(idx.rows).toHaveLength(2);
     expect(ids['HIS应用服务器']).toBeDefined();
   });
 });

@@ -16,20 +16,26 @@ export type DetailedAssetRow = AssetRow & {
   contractCode: string | null;
 };
 
-/** Assets with the names of everything they point at, in one query. */
+/**
+ * Assets with the names of everything they point at, in one query. Only the kind and the organisation are
+ * joined: with all eight tables joined, PostgreSQL spent 3–6 ms planning each list page (unnamed statements
+ * are planned on every execution) against ~0.2 ms executing it. The optional references are scalar
+ * subqueries instead, planned on their own and run only for the rows returned.
+ */
 export function detailedAssets(db: Db) {
   return db
     .selectFrom('assets as a')
     .innerJoin('assetKinds as k', 'k.id', 'a.kindId')
     .innerJoin('organisations as o', 'o.id', 'a.orgId')
-    .leftJoin('locations as l', 'l.id', 'a.locationId')
-    .leftJoin('organisations as dep', 'dep.id', 'a.ownerDepartmentId')
-    .leftJoin('users as e', 'e.id', 'a.engineerId')
-    .leftJoin('vendors as v', 'v.id', 'a.vendorId')
-    .leftJoin('maintenanceContracts as c', 'c.id', 'a.contractId')
     .selectAll('a')
-    .select(['k.key as kindKey', 'k.name as kindName', 'k.nameEn as kindNameEn', 'o.name as orgName', 'dep.name as ownerDepartmentName', 'e.displayName as engineerName', 'v.name as vendorName', 'c.code as contractCode'])
-    .select(sql<string | null>`(select string_agg(l2.name, ' / ' order by cardinality(l2.ancestor_ids)) from locations l2 where l2.id = any(l.ancestor_ids))`.as('locationName'));
+    .select(['k.key as kindKey', 'k.name as kindName', 'k.nameEn as kindNameEn', 'o.name as orgName'])
+    .select((eb) => [
+      eb.selectFrom('organisations as dep').select('dep.name').whereRef('dep.id', '=', 'a.ownerDepartmentId').as('ownerDepartmentName'),
+      eb.selectFrom('users as e').select('e.displayName').whereRef('e.id', '=', 'a.engineerId').as('engineerName'),
+      eb.selectFrom('vendors as v').select('v.name').whereRef('v.id', '=', 'a.vendorId').as('vendorName'),
+      eb.selectFrom('maintenanceContracts as c').select('c.code').whereRef('c.id', '=', 'a.contractId').as('contractCode'),
+      sql<string | null>`(select string_agg(l2.name, ' / ' order by cardinality(l2.ancestor_ids)) from locations l join locations l2 on l2.id = any(l.ancestor_ids) where l.id = a.location_id)`.as('locationName'),
+    ]);
 }
 
 /** row → Asset: the explicit list of what leaves the server. */

@@ -8,6 +8,7 @@ import {
   AssetListQuery,
   AssetOverview,
   AssetOverviewQuery,
+  AssetPage,
   AssetRelation,
   AssetRelationCreateInput,
   AssetUpdateInput,
@@ -16,7 +17,7 @@ import {
   ReminderList,
   ReminderQuery,
 } from '../../../shared/schemas/assets.ts';
-import { IdParam, Page } from '../../../shared/schemas/common.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { defineRoutes } from '../../platform/api.ts';
 import type { AssetService } from './assets.service.ts';
@@ -30,7 +31,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function assetRoutes(assets: AssetService, relations: RelationService, overview: AssetOverviewService, exportXlsx: (actor: Actor, query: AssetListQuery) => Promise<Response>) {
   return (
     defineRoutes('assets')
-      .get('/assets', { summary: 'List assets in scope with filters, search and paging', permission: 'asset.read', query: AssetListQuery, response: Page(Asset), tenancy: { list: 'asset' } }, ({ actor, query }) => assets.list(actor, query))
+      .get('/assets', { summary: 'List assets in scope with filters, search and paging', permission: 'asset.read', query: AssetListQuery, response: AssetPage, tenancy: { list: 'asset' } }, ({ actor, query }) => assets.list(actor, query))
       // Fixed paths before /assets/:id, or "overview" would be read as an id.
       .get('/assets/overview', { summary: 'Counts by kind and organisation, warranty, end of service, contracts and 信创 share', permission: 'asset.read', query: AssetOverviewQuery, response: AssetOverview, tenancy: { list: 'asset' } }, ({ actor, query }) =>
         overview.overview(actor, query.orgId),

@@ -11,6 +11,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { SORTABLE, useAssetColumns } from './asset-columns.tsx';
+import { formatCount } from './asset-format.ts';
 import { assetExportUrl } from './assets.api.ts';
 import { AssetFilterBar } from './AssetFilterBar.tsx';
 import { BulkEditDrawer } from './BulkEditDrawer.tsx';
@@ -102,7 +103,9 @@ export function AssetsPage() {
             total: assets.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
+            // The server stops counting 10,000 rows past the page (1,000 for a search): "10,000+", and the pager reaches
+            // every page up to there; the cap moves on with the page.
+            showTotal: (total) => (assets.data?.isTotalCapped ? t('assets.totalCapped', { total: formatCount(total) }) : t('common.total', { total })),
             onChange: (p, size) => setPage(size === pageSize ? p : 1, size),
           }}
           data-testid="asset-table"

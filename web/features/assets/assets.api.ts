@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { api, apiUrl, parse } from '../../app/api.ts';
-import { Page } from '../../../shared/schemas/common.ts';
 import {
   Asset,
   AssetBulkResult,
   AssetCreateInput,
   AssetHistoryEntry,
   AssetOverview,
+  AssetPage,
   AssetRelation,
   AssetSort,
   ImpactGraph,
@@ -27,8 +27,6 @@ export const assetImpactKey = (id: string, depth: number) => ['assets', 'one', i
 export const assetOverviewKey = (orgId: string | undefined) => ['assets', 'overview', orgId ?? null] as const;
 export const assetRemindersKey = (orgId: string | undefined, days: number) => ['assets', 'reminders', orgId ?? null, days] as const;
 
-const AssetPage = Page(Asset);
-export type AssetPage = z.infer<typeof AssetPage>;
 const RelationList = z.object({ items: z.array(AssetRelation) });
 const HistoryList = z.object({ items: z.array(AssetHistoryEntry) });
 
