@@ -2,33 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { Asset } from '../../shared/schemas/assets.ts';
-import { newContext, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
+import { firstLoginAsManager, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
 
 // The asset ledger as an operations manager uses it: real server (PGlite in a temp dir), Debian's chromium.
 const NEW_PASSWORD = 'Yiwei#Assets-2026';
 const HOSPITAL = '州人民医院';
 
 let yiwei: Yiwei | undefined;
-
-/** The 运维主管 holds no admin duty: a first login only changes the initial password (no TOTP). */
-async function firstLoginAsManager(): Promise<Page> {
-  if (!yiwei) throw new Error('browser not started');
-  const password = yiwei.demoPasswords.manager ?? '';
-  expect(password, 'demo password for manager in the server output').toBeTruthy();
-  const context = await newContext(yiwei.browser);
-  const page = await context.newPage();
-  await page.goto(`${yiwei.baseUrl}/login`);
-  await page.getByTestId('login-username').fill('manager');
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('login-step-change_password').waitFor();
-  await page.getByTestId('current-password').fill(password);
-  await page.getByTestId('new-password').fill(NEW_PASSWORD);
-  await page.getByTestId('confirm-password').fill(NEW_PASSWORD);
-  await page.getByTestId('password-submit').click();
-  await page.getByTestId('card-who').waitFor();
-  return page;
-}
 
 /** Picks an organisation by name in an OrgTreeSelect opened by clicking `testId`. */
 async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
@@ -60,7 +40,7 @@ describe('asset ledger in chromium', () => {
   });
 
   it('lets the manager create an asset, import a ledger and follow an imported asset to its history', async () => {
-    const page = await firstLoginAsManager();
+    const page = await firstLoginAsManager(yiwei!, NEW_PASSWORD);
 
     // 1. create an asset by hand
     await page.getByTestId('nav-assets').click();

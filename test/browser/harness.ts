@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 // Shared by the browser tests: the real server (PGlite in a temp dir, port chosen by the OS) and Debian's chromium.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -128,4 +128,23 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   context.setDefaultTimeout(STEP_MS);
   return context;
+}
+
+/** The 运维主管 holds no admin duty: a first login only changes the initial password (no TOTP). */
+export async function firstLoginAsManager(yiwei: Yiwei, newPassword: string): Promise<Page> {
+  const password = yiwei.demoPasswords.manager ?? '';
+  if (!password) throw new Error('no demo password for manager in the server output');
+  const context = await newContext(yiwei.browser);
+  const page = await context.newPage();
+  await page.goto(`${yiwei.baseUrl}/login`);
+  await page.getByTestId('login-username').fill('manager');
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-step-change_password').waitFor();
+  await page.getByTestId('current-password').fill(password);
+  await page.getByTestId('new-password').fill(newPassword);
+  await page.getByTestId('confirm-password').fill(newPassword);
+  await page.getByTestId('password-submit').click();
+  await page.getByTestId('card-who').waitFor();
+  return page;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Probe } from '../../shared/schemas/probes.ts';
 import { MaintenanceWindow } from '../../shared/schemas/maintenance-windows.ts';
-import { newContext, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
+import { firstLoginAsManager, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
 
 // Monitoring as an operations manager uses it: real server in `serve` mode (probe engine included), Debian's chromium,
 // and a TCP listener on 127.0.0.1 for the probe to find.
@@ -14,26 +14,6 @@ const UP_WITHIN_MS = 60_000;
 
 let yiwei: Yiwei | undefined;
 let listener: Server | undefined;
-
-/** The 运维主管 holds no admin duty: a first login only changes the initial password (no TOTP). */
-async function firstLoginAsManager(): Promise<Page> {
-  if (!yiwei) throw new Error('browser not started');
-  const password = yiwei.demoPasswords.manager ?? '';
-  expect(password, 'demo password for manager in the server output').toBeTruthy();
-  const context = await newContext(yiwei.browser);
-  const page = await context.newPage();
-  await page.goto(`${yiwei.baseUrl}/login`);
-  await page.getByTestId('login-username').fill('manager');
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('login-step-change_password').waitFor();
-  await page.getByTestId('current-password').fill(password);
-  await page.getByTestId('new-password').fill(NEW_PASSWORD);
-  await page.getByTestId('confirm-password').fill(NEW_PASSWORD);
-  await page.getByTestId('password-submit').click();
-  await page.getByTestId('card-who').waitFor();
-  return page;
-}
 
 /** Fills an input whose test id sits on the input itself or on the antd wrapper around it (InputNumber). */
 async function fill(page: Page, testId: string, value: string): Promise<void> {
@@ -72,7 +52,7 @@ describe('monitoring in chromium', () => {
   it('lets the manager create a TCP probe, watch it turn up, open it and schedule maintenance', async () => {
     const tcp = await listen();
     listener = tcp.server;
-    const page = await firstLoginAsManager();
+    const page = await firstLoginAsManager(yiwei!, NEW_PASSWORD);
 
     // 1. the list, reached through the 监测 menu group
     await page.getByTestId('nav-probes').click();
