@@ -117,9 +117,16 @@ export async function seedDemo({ db, audit, crypto, clock, config }: PlatformDep
     // so the monitoring pages are not empty on first start.
     const h1 = ids.get('h1')!.id;
     const self = `127.0.0.1:${config.port}`;
-    const demoProbes = [
-      { name: '医维平台自检（HTTP /api/health）', kind: 'http', intervalS: 30, config: { url: `http://${self}/api/health`, expectedStatus: '200', keyword: '"status":"ok"', keywordMode: 'present' } },
-      { name: '医维 Web 端口（TCP）', kind: 'tcp', intervalS: 60, config: { host: '127.0.0.1', port: config.port } },
+    // Port 0 (the OS picks one, as the browser tests do) has no address to probe yet: only the heartbeat then.
+    const selfProbes =
+      config.port === 0
+        ? []
+        : [
+            { name: '医维平台自检（HTTP /api/health）', kind: 'http', intervalS: 30, config: { url: `http://${self}/api/health`, expectedStatus: '200', keyword: '"status":"ok"', keywordMode: 'present' } },
+            { name: '医维 Web 端口（TCP）', kind: 'tcp', intervalS: 60, config: { host: '127.0.0.1', port: config.port } },
+          ];
+    const demoProbes: Array<{ name: string; kind: string; intervalS: number; config: object; heartbeatKey?: string }> = [
+      ...selfProbes,
       { name: 'HIS 数据库夜间备份（心跳）', kind: 'heartbeat', intervalS: 86_400, config: { graceS: 3600 }, heartbeatKey: globalThis.crypto.randomUUID().replaceAll('-', '') },
     ];
     for (const p of demoProbes) {

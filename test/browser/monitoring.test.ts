@@ -120,6 +120,8 @@ describe('monitoring in chromium', () => {
     // 7. pausing the probe shows at once
     await page.getByTestId('nav-probes').click();
     await page.getByTestId(`probe-row-${probeName}`).click();
+    // On the probe page: the list's rows (the demo probes too) have pause buttons of their own.
+    await expect.poll(() => page.getByTestId('probe-title').innerText()).toBe(probeName);
     const paused = page.waitForResponse((r) => r.url().endsWith(`/api/probes/${probe.id}/pause`));
     await page.getByTestId('probe-pause').click();
     expect((await paused).status()).toBe(200);
