@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { useSearchParams } from 'react-router';
 import { AssetImportance, AssetSort, AssetStatus, XinchuangState } from '../../../shared/schemas/assets.ts';
 import { useOrgScope } from '../../app/org-scope.tsx';
+import { pickParam as pick, useUrlFilters } from '../../app/url-filters.ts';
 import { can } from '../../app/permissions.ts';
 import { useMe } from '../../app/session.tsx';
 import { useOrganisations } from '../organisations/useOrganisations.ts';
@@ -13,7 +13,6 @@ const DIMENSIONS: XinchuangDimensionFilter[] = ['overall', 'cpu', 'os', 'databas
 export const FILTER_KEYS = ['q', 'kind', 'locationId', 'status', 'warranty', 'importance', 'xinchuang', 'xinchuangOn', 'contractId', 'vendorId', 'sort'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
-const pick = <T extends string>(allowed: readonly T[], value: string | null): T | undefined => (value && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
 const text = (value: string | null) => value || undefined;
 
 /**
@@ -21,7 +20,7 @@ const text = (value: string | null) => value || undefined;
  * opening an asset and coming back, and can be shared. The organisation comes from the header's scope.
  */
 export function useAssetFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, page, pageSize, setFilters, setPage, reset } = useUrlFilters<FilterKey>();
   const scope = useOrgScope();
   const filters: AssetFilters = useMemo(
     () => ({
@@ -60,40 +59,6 @@ export function useAssetFilters() {
       { replace: true },
     );
   }, [scope.orgId, orgsLoaded, setParams]);
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-
-  /** Changes some filters and goes back to page 1. */
-  const setFilters = useCallback(
-    (patch: Partial<Record<FilterKey, string | undefined | null>>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries(patch)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  const setPage = useCallback(
-    (p: number, size: number) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          next.set('page', String(p));
-          next.set('pageSize', String(size));
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-  const reset = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
 
   /** The filter keys set in the URL, as a saved filter stores them (no page / pageSize; the organisation is the header's). */
   const query = useMemo(() => {
