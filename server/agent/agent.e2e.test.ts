@@ -63,7 +63,8 @@ describe('edge agent end to end', () => {
     agent = await runAgent({ serverUrl: proxy.url, token, dataDir, log: createLogger('silent'), fetch: recordingFetch, kinds: [tcpProbe], pullIntervalMs: 2_000, maxBackoffMs: 4_000 });
     const stored = async () => Number((await db.selectFrom('probeResults').select((eb) => eb.fn.countAll<number>().as('n')).where('agentId', '=', agentId).executeTakeFirstOrThrow()).n);
 
-    await waitFor('a first result of every probe stored', async () => (await stored()) >= 3, 30_000);
+    const storedProbes = async () => (await db.selectFrom('probeResults').select('probeId').distinct().where('agentId', '=', agentId).execute()).length;
+    await waitFor('a first result of every probe stored', async () => (await storedProbes()) === 3, 30_000);
     proxy.cut();
     const storedAtCut = await stored();
     await new Promise((r) => setTimeout(r, CUT_MS));
@@ -92,7 +93,8 @@ describe('edge agent end to end', () => {
     const rows = await db.selectFrom('probeResults').select(['probeId', 'checkedAt']).where('agentId', '=', agentId).orderBy('probeId').orderBy('checkedAt').execute();
     for (const probeId of probeIds) {
       const times = rows.filter((r) => r.probeId === probeId).map((r) => r.checkedAt.getTime());
-      expect(times.length).toBeGreaterThanOrEqual(4);
+      // its first result before the cut, at least two during the 25 s cut
+      expect(times.length).toBeGreaterThanOrEqual(3);
       const steps = times.slice(1).map((x, i) => x - times[i]!);
       expect(Math.min(...steps), `${probeId} steps ${steps.join(',')}`).toBeGreaterThan(9_000);
       expect(Math.max(...steps), `${probeId} steps ${steps.join(',')}`).toBeLessThan(11_000);
