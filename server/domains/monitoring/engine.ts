@@ -1,14 +1,13 @@
 import { setMaxListeners } from 'node:events';
-import { sql } from 'kysely';
 import type { CheckStatus } from '../../../shared/schemas/probes.ts';
 import type { PlatformDeps } from '../../platform/deps.ts';
-import { IMPACT_KINDS } from '../assets/index.ts';
 import type { ProbesTable } from './monitoring.tables.ts';
 import { secretsContext } from './probe-config.ts';
 import { getProbeKind, type CheckOutcome } from './probe-kinds/index.ts';
 import { createScheduler, type SchedulerStats } from './scheduler.ts';
 import { createShardLeases } from './shard-leases.ts';
 import { advance, initialMemory, type MachineMemory } from './state-machine.ts';
+import { upstreamProbeIds } from './upstream.ts';
 import { createTransitionWriter, failingProbeIds, type ProbeStateFeed } from './transitions.ts';
 import type { Selectable } from 'kysely';
 
@@ -187,27 +186,7 @@ export function createProbeEngine(platform: Pick<PlatformDeps, 'db' | 'clock' | 
   }
 
   async function refreshUpstream() {
-    const ids = [...probes.values()].filter((p) => p.assetId).map((p) => p.id);
-    if (ids.length === 0) {
-      upstream = new Map();
-      return;
-    }
-    const kinds = sql.join(IMPACT_KINDS.map((k) => sql.lit(k)));
-    // Upstream of an asset = what it runs on, depends on, is connected or powered through, up to 5 steps.
-    const rows = await sql<{ probeId: string; upstreamProbeId: string }>`
-      with recursive up(probe_id, asset_id, depth) as (
-        select p.id, p.asset_id, 0 from probes p where p.id = any(${ids}::uuid[]) and p.asset_id is not null
-        union
-        select u.probe_id, r.to_asset_id, u.depth + 1
-        from up u join asset_relations r on r.from_asset_id = u.asset_id and r.kind in (${kinds})
-        where u.depth < 5
-      )
-      select distinct u.probe_id as "probeId", q.id as "upstreamProbeId"
-      from up u join probes q on q.asset_id = u.asset_id and q.deleted_at is null and q.id <> u.probe_id
-      where u.depth > 0`.execute(db);
-    const next = new Map<string, string[]>();
-    for (const r of rows.rows) next.set(r.probeId, [...(next.get(r.probeId) ?? []), r.upstreamProbeId]);
-    upstream = next;
+    upstream = await upstreamProbeIds(db, [...probes.values()].filter((p) => p.assetId).map((p) => p.id));
   }
 
   function failingUpstreamOf(id: string): string | null {
