@@ -13,6 +13,13 @@ export const PERMISSIONS = {
   'probe.read': 'business',
   // probes, maintenance windows and heartbeat URLs: day-to-day monitoring work
   'probe.manage': 'business',
+  'alert.read': 'business',
+  // acknowledge, resolve, comment on alerts
+  'alert.respond': 'business',
+  // silences, routes, escalation policies, on-call schedules, channels, inbound integrations
+  'alert.manage': 'business',
+  // for API tokens of monitoring systems that push alerts in (Alertmanager, Zabbix, webhooks)
+  'alert.ingest': 'business',
   'org.manage': 'sysadmin',
   'user.manage': 'sysadmin',
   'calendar.manage': 'sysadmin',
@@ -48,7 +55,7 @@ export const BUILTIN_ROLES = [
     name: '系统管理员',
     nameEn: 'System administrator',
     adminClass: 'sysadmin' as AdminClass,
-    permissions: [...SHARED_READS, 'calendar.read', 'probe.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'sysadmin')],
+    permissions: [...SHARED_READS, 'calendar.read', 'probe.read', 'alert.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'sysadmin')],
   },
   {
     key: 'secadmin',
@@ -65,6 +72,6 @@ export const BUILTIN_ROLES = [
     permissions: ['org.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'auditadmin')],
   },
   { key: 'ops_manager', name: '运维主管', nameEn: 'Operations manager', adminClass: null, permissions: [...BUSINESS_PERMISSIONS] },
-  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage'] },
-  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read', 'probe.read'] },
+  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage', 'alert.read', 'alert.respond', 'alert.manage'] },
+  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read', 'probe.read', 'alert.read'] },
 ] satisfies ReadonlyArray<{ key: string; name: string; nameEn: string; adminClass: AdminClass | null; permissions: Permission[] }>;

@@ -7,6 +7,7 @@ import * as m202611221300 from './202611221300_create_saved_filters.ts';
 import * as m202611230000 from './202611230000_create_monitoring.ts';
 import * as m202611230100 from './202611230100_add_asset_search_indexes.ts';
 import * as m202611230200 from './202611230200_create_notification_outbox.ts';
+import * as m202611240000 from './202611240000_create_alerts.ts';
 
 /** Every migration in order. Never edit one after it has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '202611230000_create_monitoring': m202611230000,
   '202611230100_add_asset_search_indexes': m202611230100,
   '202611230200_create_notification_outbox': m202611230200,
+  '202611240000_create_alerts': m202611240000,
 };

@@ -13,21 +13,21 @@ import type { NotificationChannelService } from './channels.service.ts';
 
 const SOME_ORG = '00000000-0000-4000-8000-000000000000';
 
-// 'probe.read' / 'probe.manage' stand in until the alert store brings 'alert.manage'.
+// Reading channels needs alert.read; changing or test-sending them, alert.manage.
 
 /** Managing notification channels and sending a test message through one. */
 export function notificationChannelRoutes(channels: NotificationChannelService) {
   return defineRoutes('alerts')
     .get(
       '/notification-channels',
-      { summary: 'List notification channels in scope', permission: 'probe.read', query: NotificationChannelListQuery, response: NotificationChannelPage, tenancy: { list: 'notification_channel' } },
+      { summary: 'List notification channels in scope', permission: 'alert.read', query: NotificationChannelListQuery, response: NotificationChannelPage, tenancy: { list: 'notification_channel' } },
       ({ actor, query }) => channels.list(actor, query),
     )
     .post(
       '/notification-channels',
       {
         summary: 'Add a notification channel (WeCom, DingTalk, Feishu, e-mail, SMS, webhook); secrets are sealed and never returned',
-        permission: 'probe.manage',
+        permission: 'alert.manage',
         body: NotificationChannelCreateInput,
         response: NotificationChannel,
         status: 201,
@@ -36,14 +36,14 @@ export function notificationChannelRoutes(channels: NotificationChannelService) 
       },
       ({ actor, body }) => channels.create(actor, body),
     )
-    .get('/notification-channels/:id', { summary: 'Get a notification channel', permission: 'probe.read', params: IdParam, response: NotificationChannel, tenancy: { object: 'notification_channel' } }, ({ actor, params }) =>
+    .get('/notification-channels/:id', { summary: 'Get a notification channel', permission: 'alert.read', params: IdParam, response: NotificationChannel, tenancy: { object: 'notification_channel' } }, ({ actor, params }) =>
       channels.get(actor, params.id),
     )
     .patch(
       '/notification-channels/:id',
       {
         summary: 'Change a notification channel; secrets are replaced only when given',
-        permission: 'probe.manage',
+        permission: 'alert.manage',
         params: IdParam,
         body: NotificationChannelUpdateInput,
         response: NotificationChannel,
@@ -52,7 +52,7 @@ export function notificationChannelRoutes(channels: NotificationChannelService) 
       },
       ({ actor, params, body }) => channels.update(actor, params.id, body),
     )
-    .delete('/notification-channels/:id', { summary: 'Delete a notification channel', permission: 'probe.manage', params: IdParam, status: 204, tenancy: { object: 'notification_channel' } }, async ({ actor, params }) => {
+    .delete('/notification-channels/:id', { summary: 'Delete a notification channel', permission: 'alert.manage', params: IdParam, status: 204, tenancy: { object: 'notification_channel' } }, async ({ actor, params }) => {
       await channels.remove(actor, params.id);
       return null;
     })
@@ -60,7 +60,7 @@ export function notificationChannelRoutes(channels: NotificationChannelService) 
       '/notification-channels/:id/test',
       {
         summary: 'Queue a test message through the channel; poll the returned notification for the outcome',
-        permission: 'probe.manage',
+        permission: 'alert.manage',
         params: IdParam,
         body: NotificationChannelTestInput,
         response: NotificationChannelTestResult,

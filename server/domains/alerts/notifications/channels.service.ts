@@ -17,9 +17,9 @@ import { assertChannelConfig, channelSecretsContext } from './channel-config.ts'
 import { type NotificationChannelsTable } from './notifications.tables.ts';
 import { enqueue } from './outbox.ts';
 
-// Permissions: channels reuse 'probe.read' / 'probe.manage' until the alert store brings a dedicated 'alert.manage'.
-const READ = 'probe.read';
-const MANAGE = 'probe.manage';
+// Reading channels needs alert.read; changing or test-sending them, alert.manage.
+const READ = 'alert.read';
+const MANAGE = 'alert.manage';
 
 type Row = Selectable<NotificationChannelsTable>;
 type ListedRow = Row & { orgName: string };

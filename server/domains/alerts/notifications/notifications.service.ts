@@ -4,11 +4,11 @@ import { subjectOf } from '../../../platform/audit.ts';
 import type { PlatformDeps } from '../../../platform/deps.ts';
 import { conflict, notFound } from '../../../platform/errors.ts';
 
-// Permissions: as for channels, 'probe.read' / 'probe.manage' until the alert store brings 'alert.manage'.
+// alert.read to list notifications, alert.manage to retry them.
 
 /** Notifications of the outbox as people see them: who was notified, through what, when, and the outcome. */
 export function createNotificationService({ db, audit, clock }: Pick<PlatformDeps, 'db' | 'audit' | 'clock'>) {
-  function joined(actor: Actor, permission: 'probe.read' | 'probe.manage') {
+  function joined(actor: Actor, permission: 'alert.read' | 'alert.manage') {
     return db
       .selectFrom('notifications as n')
       .innerJoin('notificationChannels as c', 'c.id', 'n.channelId')
@@ -53,8 +53,8 @@ export function createNotificationService({ db, audit, clock }: Pick<PlatformDep
   return {
     /** Notifications in scope, newest first; `status=dead` is the dead-letter view. */
     async list(actor: Actor, query: NotificationListQuery): Promise<NotificationPage> {
-      let q = joined(actor, 'probe.read');
-      if (query.orgId) q = q.where(inScope(scopeOf(actor, 'probe.read'), 'n.org_id', actor, query.orgId));
+      let q = joined(actor, 'alert.read');
+      if (query.orgId) q = q.where(inScope(scopeOf(actor, 'alert.read'), 'n.org_id', actor, query.orgId));
       if (query.status) q = q.where('n.status', '=', query.status);
       if (query.channelId) q = q.where('n.channelId', '=', query.channelId);
       if (query.alertId) q = q.where('n.alertId', '=', query.alertId);
@@ -67,7 +67,7 @@ export function createNotificationService({ db, audit, clock }: Pick<PlatformDep
 
     /** Puts a dead or failed notification back in the queue with a fresh attempt budget; audited. */
     async retry(actor: Actor, id: number): Promise<Notification> {
-      const before = await joined(actor, 'probe.manage').where('n.id', '=', id).executeTakeFirst();
+      const before = await joined(actor, 'alert.manage').where('n.id', '=', id).executeTakeFirst();
       if (!before) throw notFound('notification', String(id));
       if (before.status !== 'dead' && before.status !== 'failed') throw conflict('notification.not_retryable', 'Only dead or failed notifications can be retried');
       const now = clock.now();

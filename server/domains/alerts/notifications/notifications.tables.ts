@@ -36,6 +36,9 @@ export interface NotificationsTable {
   lastError: string | null;
   deliveredAt: Date | null;
   createdAt: Generated<Date>;
+  /** the person a notification was for (on-call, escalation), when it went to one */
+  recipientUserId: Defaulted<string | null>;
+  escalationStep: Defaulted<number | null>;
 }
 
 /** The outbox's tables; server/db/database.ts adds this interface to Database. */
