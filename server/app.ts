@@ -47,6 +47,8 @@ import { createHeartbeatService, createInsightService, createProbeLive, createPr
 import { agentRoutes, createAgentService } from './domains/monitoring/agents/index.ts';
 import { upstreamProbeIds } from './domains/monitoring/upstream.ts';
 import { createNotificationChannelService, createNotificationService, notificationChannelRoutes, notificationRoutes } from './domains/alerts/notifications/index.ts';
+import { ALERT_CONFIG_MESSAGES, alertConfigRoutes, createAlertConfigServices } from './domains/alerts/config/index.ts';
+import { alertRoutes, createAlertStore } from './domains/alerts/store/index.ts';
 import { createMaintenanceWindowService, MAINTENANCE_WINDOW_MESSAGES, maintenanceWindowRoutes } from './domains/monitoring/maintenance/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
 
@@ -84,6 +86,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
 
   registerMessages(LEDGER_FILE_ERROR_MESSAGES);
   registerMessages(MAINTENANCE_WINDOW_MESSAGES);
+  registerMessages(ALERT_CONFIG_MESSAGES);
   registerBuiltinProbeKinds();
   const probeStateFeed = createProbeStateFeed(platform.db);
   const users = createUserService(platform);
@@ -113,6 +116,8 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     agents: createAgentService(platform, { feed: probeStateFeed, upstreamOf: upstreamProbeIds }),
     notificationChannels: createNotificationChannelService(platform),
     notifications: createNotificationService(platform),
+    alertConfig: createAlertConfigServices(platform),
+    alertStore: createAlertStore(platform, keys.masterKey),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),
@@ -134,6 +139,8 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     agentRoutes(services.agents),
     notificationChannelRoutes(services.notificationChannels),
     notificationRoutes(services.notifications),
+    ...alertConfigRoutes(services.alertConfig),
+    alertRoutes(services.alertStore.alerts, services.alertStore.inbound, services.alertStore.inbox),
   ];
   const metrics = createMetrics();
   const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });

@@ -30,6 +30,8 @@ const ConfigSchema = z.object({
   MONITORING_ROLLUP_RETENTION_DAYS: z.coerce.number().int().min(180).max(3650).default(400),
   MONITORING_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(20_000).default(2000),
   MONITORING_PER_TARGET_LIMIT: z.coerce.number().int().min(1).max(1000).default(4),
+  // the address people reach yiwei at; links in WeCom/SMS/e-mail messages start with it
+  YIWEI_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface Config {
@@ -54,6 +56,8 @@ export interface Config {
   /** whether this worker runs the central probe engine */
   runProbes: boolean;
   monitoring: { rawRetentionDays: number; rollupRetentionDays: number; maxInFlight: number; perTargetLimit: number };
+  /** base of links in notifications, without a trailing slash */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxInFlight: e.MONITORING_MAX_IN_FLIGHT,
       perTargetLimit: e.MONITORING_PER_TARGET_LIMIT,
     },
+    publicUrl: (e.YIWEI_PUBLIC_URL ?? `http://localhost:${e.YIWEI_PORT}`).replace(/\/+$/, ''),
   };
 }

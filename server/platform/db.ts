@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction, type UnknownRow } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
@@ -32,13 +32,34 @@ export interface DbOptions {
 }
 
 /** Opens PostgreSQL when a URL is given, PGlite otherwise. */
+/**
+ * JSON columns whose keys are chosen by people or other systems (alert labels such as `asset_kind` or Prometheus's
+ * `pod_name`): CamelCasePlugin would rename their keys on the way out, so these come back exactly as stored.
+ */
+const VERBATIM_JSON_COLUMNS: ReadonlySet<string> = new Set(['labels']);
+
+class VerbatimJsonCamelCasePlugin extends CamelCasePlugin {
+  protected override mapRow(row: UnknownRow): UnknownRow {
+    const kept: UnknownRow = {};
+    let rest: UnknownRow | undefined;
+    for (const key of Object.keys(row)) {
+      if (VERBATIM_JSON_COLUMNS.has(key)) {
+        kept[key] = row[key];
+        rest ??= { ...row };
+        delete rest[key];
+      }
+    }
+    return rest ? { ...super.mapRow(rest), ...kept } : super.mapRow(row);
+  }
+}
+
 export async function createDb(opts: DbOptions): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
     // An idle connection dropped by the server (restart, failover, admin kill) emits 'error' on the pool;
     // unhandled, that would crash the process. The pool replaces the connection on the next query.
     pool.on('error', (err) => opts.onIdleError?.(err));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new VerbatimJsonCamelCasePlugin()] });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const dir = opts.dataDir ?? 'memory://';
@@ -56,6 +77,6 @@ export async function createDb(opts: DbOptions): Promise<DbHandle> {
       [pgliteTypes.DATE]: (v: string) => v,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new VerbatimJsonCamelCasePlugin()] });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

@@ -80,6 +80,14 @@ export const AlertEvent = z.object({
 });
 export type AlertEvent = z.infer<typeof AlertEvent>;
 
+type Undefaulted<S extends z.ZodRawShape> = { [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer I> ? I : S[K]> };
+
+/** A PATCH body: every field optional, and an absent field stays absent (`.partial()` would fill in the create defaults and reset it). */
+function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.ZodObject<Undefaulted<S>> {
+  const shape = Object.fromEntries(Object.entries(schema.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : (v as z.ZodType)).optional()]));
+  return z.object(shape) as unknown as z.ZodObject<Undefaulted<S>>;
+}
+
 const CsvList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item).max(50));
 
@@ -207,6 +215,14 @@ export const SilenceInput = z
   .refine((s) => Date.parse(s.endsAt) - Date.parse(s.startsAt) <= 366 * 86_400_000, { path: ['endsAt'], message: 'a silence lasts at most a year' });
 export type SilenceInput = z.infer<typeof SilenceInput>;
 
+/** What a silence may change: matchers, end and reason (its start and organisation stay; expire ends it now). */
+export const SilenceUpdateInput = z.object({
+  matchers: z.array(LabelMatcher).min(1).max(20).optional(),
+  endsAt: z.iso.datetime({ offset: true }).optional(),
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+export type SilenceUpdateInput = z.infer<typeof SilenceUpdateInput>;
+
 export const SilenceListQuery = PageQuery.extend({ orgId: z.uuid().optional(), state: z.enum(['pending', 'active', 'expired']).optional() });
 export type SilenceListQuery = z.infer<typeof SilenceListQuery>;
 export const SilencePage = Page(Silence);
@@ -236,10 +252,12 @@ export const OnCallScheduleInput = z.object({
   rules: OnCallSchedule,
 });
 export type OnCallScheduleInput = z.input<typeof OnCallScheduleInput>;
-export const OnCallScheduleUpdateInput = OnCallScheduleInput.omit({ orgId: true }).partial();
+export const OnCallScheduleUpdateInput = patchOf(OnCallScheduleInput.omit({ orgId: true }));
 export type OnCallScheduleUpdateInput = z.input<typeof OnCallScheduleUpdateInput>;
 export const OnCallSchedulePage = Page(OnCallScheduleRecord);
 export type OnCallSchedulePage = z.infer<typeof OnCallSchedulePage>;
+export const OnCallScheduleListQuery = PageQuery.extend({ orgId: z.uuid().optional() });
+export type OnCallScheduleListQuery = z.infer<typeof OnCallScheduleListQuery>;
 
 /** The calendar view: final shifts between from and to (at most 62 days). */
 export const OnCallShiftQuery = z
@@ -248,6 +266,11 @@ export const OnCallShiftQuery = z
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { path: ['to'], message: 'at most 62 days' });
 export const OnCallShiftView = z.object({ userId: z.string(), userName: z.string(), start: z.string(), end: z.string(), layer: z.union([z.number().int(), z.literal('override')]) });
 export type OnCallShiftView = z.infer<typeof OnCallShiftView>;
+export const OnCallShiftList = z.object({ items: z.array(OnCallShiftView) });
+export type OnCallShiftList = z.infer<typeof OnCallShiftList>;
+/** Who is on call at `at` (default: now). */
+export const OnCallNowQuery = z.object({ at: z.iso.datetime({ offset: true }).optional() });
+export type OnCallNowQuery = z.infer<typeof OnCallNowQuery>;
 export const OnCallNow = z.object({ userId: z.string().nullable(), userName: z.string().nullable(), layer: z.union([z.number().int(), z.literal('override')]).nullable() });
 export type OnCallNow = z.infer<typeof OnCallNow>;
 
@@ -290,10 +313,12 @@ export const EscalationPolicyInput = z.object({
   repeat: z.number().int().min(0).max(10).default(0),
 });
 export type EscalationPolicyInput = z.input<typeof EscalationPolicyInput>;
-export const EscalationPolicyUpdateInput = EscalationPolicyInput.omit({ orgId: true }).partial();
+export const EscalationPolicyUpdateInput = patchOf(EscalationPolicyInput.omit({ orgId: true }));
 export type EscalationPolicyUpdateInput = z.input<typeof EscalationPolicyUpdateInput>;
 export const EscalationPolicyPage = Page(EscalationPolicy);
 export type EscalationPolicyPage = z.infer<typeof EscalationPolicyPage>;
+export const EscalationPolicyListQuery = PageQuery.extend({ orgId: z.uuid().optional() });
+export type EscalationPolicyListQuery = z.infer<typeof EscalationPolicyListQuery>;
 
 // ——— routes ———
 
@@ -312,7 +337,10 @@ export const AlertRouteConditions = z.object({
   sources: z.array(AlertSource).max(6).default([]),
   matchers: z.array(LabelMatcher).max(20).default([]),
   time: RouteTime.default('any'),
-  /** required unless time is 'any'; the organisation's default calendar otherwise */
+  /**
+   * the calendar 'business_hours' / 'off_hours' read; null = the alert organisation's default calendar (its own or
+   * its nearest ancestor's active calendar, else the platform's standard 5×8 calendar with holidays and 调休)
+   */
   calendarId: z.uuid().nullable().default(null),
 });
 export type AlertRouteConditions = z.infer<typeof AlertRouteConditions>;
@@ -349,10 +377,12 @@ export const AlertRouteInput = z.object({
   isEnabled: z.boolean().default(true),
 });
 export type AlertRouteInput = z.input<typeof AlertRouteInput>;
-export const AlertRouteUpdateInput = AlertRouteInput.omit({ orgId: true }).partial();
+export const AlertRouteUpdateInput = patchOf(AlertRouteInput.omit({ orgId: true }));
 export type AlertRouteUpdateInput = z.input<typeof AlertRouteUpdateInput>;
 export const AlertRoutePage = Page(AlertRoute);
 export type AlertRoutePage = z.infer<typeof AlertRoutePage>;
+export const AlertRouteListQuery = PageQuery.extend({ orgId: z.uuid().optional() });
+export type AlertRouteListQuery = z.infer<typeof AlertRouteListQuery>;
 
 /** "Which routes would this alert take now?" — the routes page's tester. */
 export const RouteTestInput = z.object({
@@ -434,9 +464,11 @@ export const AlertIntegrationInput = z.object({
   isEnabled: z.boolean().default(true),
 });
 export type AlertIntegrationInput = z.input<typeof AlertIntegrationInput>;
-export const AlertIntegrationUpdateInput = AlertIntegrationInput.omit({ orgId: true }).partial();
+export const AlertIntegrationUpdateInput = patchOf(AlertIntegrationInput.omit({ orgId: true }));
 export type AlertIntegrationUpdateInput = z.input<typeof AlertIntegrationUpdateInput>;
 export const AlertIntegrationPage = Page(AlertIntegration);
 export type AlertIntegrationPage = z.infer<typeof AlertIntegrationPage>;
+export const AlertIntegrationListQuery = PageQuery.extend({ orgId: z.uuid().optional(), kind: AlertIntegrationKind.optional() });
+export type AlertIntegrationListQuery = z.infer<typeof AlertIntegrationListQuery>;
 export const InboundResult = z.object({ accepted: z.number().int(), alertIds: z.array(z.uuid()) });
 export type InboundResult = z.infer<typeof InboundResult>;

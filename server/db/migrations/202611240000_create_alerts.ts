@@ -147,6 +147,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table notifications add constraint notifications_alert_fk foreign key (alert_id) references alerts(id);
     alter table notifications add column recipient_user_id uuid references users(id);
     alter table notifications add column escalation_step integer;
+    -- the notifier counts a channel's messages of the last minute (rate limit, group window) on every send
+    create index notifications_channel_created_idx on notifications (channel_id, created_at);
 
     -- where a consumer of a durable feed (probe state changes) has got to
     create table feed_cursors (

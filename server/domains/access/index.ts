@@ -9,5 +9,5 @@ export { createRoleService, type RoleService } from './roles.service.ts';
 export { SESSION_COOKIE, sessionRef } from './sessions.ts';
 export { getAuditPolicy, getSecurityPolicy, putSetting } from './settings.repository.ts';
 export { createTokenService, type TokenService } from './tokens.service.ts';
-export { createUserService, type UserService } from './users.service.ts';
+export { createUserService, PHONE_CONTEXT as USER_PHONE_CONTEXT, type UserService } from './users.service.ts';
 export { createGrantCache } from './grants.repository.ts';

@@ -13,7 +13,8 @@ import { generatePassword } from './password-policy.ts';
 import { revokeUserSessions } from './sessions.ts';
 
 type Row = Selectable<UsersTable>;
-const PHONE_CONTEXT = 'users.phone';
+/** Sealing context of a user's phone number; the notifier opens it to text the person on call. */
+export const PHONE_CONTEXT = 'users.phone';
 
 /** Accounts: created and disabled by 系统管理员; credentials reset and accounts unlocked by 安全管理员. */
 export function createUserService({ db, audit, crypto, secrets, clock, config }: PlatformDeps) {

@@ -36,9 +36,9 @@ export function createProbeStateFeed(db: Kysely<Database>) {
     emit(event: ProbeStateChangeEvent) {
       emitter.emit('change', event);
     },
-    /** Changes with id > cursor, oldest first ('desc': newest first, to find where "now" is). */
-    async since(cursor: string, limit = 500, order: 'asc' | 'desc' = 'asc'): Promise<ProbeStateChangeEvent[]> {
-      const rows = await db
+    /** Changes with id > cursor, oldest first ('desc': newest first, to find where "now" is); `through` = a consumer's transaction. */
+    async since(cursor: string, limit = 500, order: 'asc' | 'desc' = 'asc', through: Kysely<Database> = db): Promise<ProbeStateChangeEvent[]> {
+      const rows = await through
         .selectFrom('probeStateChanges as c')
         .innerJoin('probes as p', 'p.id', 'c.probeId')
         .select(['c.id', 'c.probeId', 'c.orgId', 'p.assetId', 'c.fromState', 'c.toState', 'c.changedAt', 'c.message', 'c.causeProbeId', 'p.isFlapping'])

@@ -283,6 +283,9 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> | undefined;
   let isRunning = false;
+  let isTicking = false;
+  let isWakeRequested = false;
+  let tick: () => Promise<void> = async () => {};
 
   return {
     runOnce,
@@ -290,16 +293,29 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     start(intervalMs = 1_000): void {
       if (isRunning) return;
       isRunning = true;
-      const tick = async () => {
+      tick = async () => {
         let isFull = false;
+        isTicking = true;
+        isWakeRequested = false;
         try {
           const run = await (current = runOnce());
           isFull = run.claimed + run.deferred >= batchSize;
         } catch (err) {
           log.error({ err }, 'outbox run failed');
         }
-        if (isRunning) timer = setTimeout(() => void tick(), isFull ? 0 : intervalMs);
+        isTicking = false;
+        if (isRunning) timer = setTimeout(() => void tick(), isFull || isWakeRequested ? 0 : intervalMs);
       };
+      timer = setTimeout(() => void tick(), 0);
+    },
+    /** Runs at once instead of at the next poll: a producer in this process just committed notifications. */
+    wake(): void {
+      if (!isRunning) return;
+      if (isTicking) {
+        isWakeRequested = true;
+        return;
+      }
+      clearTimeout(timer);
       timer = setTimeout(() => void tick(), 0);
     },
     /** Stops polling and waits for the run in progress, so its rows are settled rather than left to their lease. */

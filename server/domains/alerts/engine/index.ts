@@ -1,0 +1,2 @@
+export { createAlertEngine, PROBE_FEED_CURSOR, type AlertEngine, type AlertEngineOptions } from './alert-engine.ts';
+export { probeDedupKey, probeSignals } from './probe-signals.ts';
