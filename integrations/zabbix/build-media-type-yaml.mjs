@@ -28,12 +28,12 @@ const params = [
   ['token', '{ALERT.SENDTO}'],
   ['trigger_description', '{TRIGGER.DESCRIPTION}'],
   ['trigger_id', '{TRIGGER.ID}'],
-  ['yiwei_url', 'https://yiwei.example.cn/api/alerts/inbound/zabbix'],
+  ['yiwei_url', 'https://yiwei.example.cn/api/alerts/inbound/<integration id>'],
   ['zabbix_url', '{$ZABBIX.URL}'],
 ];
 const indent = (text, n) => text.replace(/\n$/, '').split('\n').map((l) => (l === '' ? '' : ' '.repeat(n) + l)).join('\n');
 const description = `Sends Zabbix trigger problems, updates and recoveries to yiwei (医维).
-1. Set "yiwei_url" to https://<yiwei>/api/alerts/inbound/zabbix.
+1. Set "yiwei_url" to https://<yiwei>/api/alerts/inbound/<integration id> (shown on yiwei's 告警接入 page).
 2. Set the global macro {$ZABBIX.URL} to the Zabbix frontend URL (for the event link).
 3. Set "time_zone_offset" to the Zabbix server's UTC offset (+08:00 in mainland China).
 4. Give a Zabbix user this media with "Send to" = a yiwei API token, and add the user to a trigger action.

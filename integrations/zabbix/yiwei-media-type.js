@@ -123,7 +123,7 @@ function send(params, body) {
     var url = clean(params.yiwei_url);
     var token = clean(params.token);
     if (!/^https?:\/\/.+/.test(url)) {
-        throw 'Parameter "yiwei_url" must be the https URL of /api/alerts/inbound/zabbix, got "' + url + '"';
+        throw 'Parameter "yiwei_url" must be the https URL of /api/alerts/inbound/<integration id> shown in yiwei, got "' + url + '"';
     }
     if (token === '') {
         throw 'The user media "Send to" must hold the yiwei API token ({ALERT.SENDTO} is empty)';

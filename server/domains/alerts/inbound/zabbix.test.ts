@@ -4,38 +4,10 @@ import { InboundAlert } from '../../../../shared/schemas/alerts-inbound.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { zabbixProblemParams, zabbixRecoveryParams } from './inbound.fixtures.ts';
 import { normaliseZabbix } from './zabbix.ts';
+import { MEDIA_TYPE_SCRIPT as SCRIPT, runMediaType } from './zabbix-media-type.fixture.ts';
 
-const SCRIPT = readFileSync(new URL('../../../../integrations/zabbix/yiwei-media-type.js', import.meta.url), 'utf8');
 const YAML = readFileSync(new URL('../../../../integrations/zabbix/yiwei-media-type.yaml', import.meta.url), 'utf8');
 const receivedAt = new Date('2026-10-01T00:30:06Z');
-
-interface Posted {
-  url: string;
-  headers: string[];
-  body: unknown;
-}
-
-/** Runs the media-type script the way Zabbix does (as a function body of `value`), with a fake HttpRequest and Zabbix. */
-function runMediaType(params: Record<string, string>, answer = { status: 200, body: '{"accepted":1}' }): Posted[] {
-  const posted: Posted[] = [];
-  class FakeHttpRequest {
-    private readonly headers: string[] = [];
-    addHeader(h: string) {
-      this.headers.push(h);
-    }
-    setProxy() {}
-    post(url: string, data: string) {
-      posted.push({ url, headers: this.headers, body: JSON.parse(data) });
-      return answer.body;
-    }
-    getStatus() {
-      return answer.status;
-    }
-  }
-  const zabbix = { log: () => undefined };
-  new Function('value', 'HttpRequest', 'Zabbix', SCRIPT)(JSON.stringify(params), FakeHttpRequest, zabbix);
-  return posted;
-}
 
 function errorOf(fn: () => unknown): AppError {
   try {
