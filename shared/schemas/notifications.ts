@@ -89,6 +89,10 @@ export const Notification = z.object({
   channelKind: z.string(),
   alertId: z.uuid().nullable(),
   kind: NotificationKind,
+  /** the person it went to (on call, escalation), when it went to one rather than to a group */
+  recipientUserId: z.uuid().nullable(),
+  recipientName: z.string().nullable(),
+  escalationStep: z.number().int().nullable(),
   title: z.string(),
   severity: z.string(),
   status: NotificationStatus,

@@ -12,7 +12,11 @@ export function createNotificationService({ db, audit, clock }: Pick<PlatformDep
     return db
       .selectFrom('notifications as n')
       .innerJoin('notificationChannels as c', 'c.id', 'n.channelId')
+      .leftJoin('users as u', 'u.id', 'n.recipientUserId')
       .select([
+        'n.recipientUserId',
+        'u.displayName as recipientName',
+        'n.escalationStep',
         'n.id',
         'n.orgId',
         'n.channelId',
@@ -40,6 +44,9 @@ export function createNotificationService({ db, audit, clock }: Pick<PlatformDep
     channelKind: r.channelKind,
     alertId: r.alertId,
     kind: r.kind,
+    recipientUserId: r.recipientUserId,
+    recipientName: r.recipientName,
+    escalationStep: r.escalationStep,
     title: typeof r.message.title === 'string' ? r.message.title : '',
     severity: typeof r.message.severity === 'string' ? r.message.severity : '',
     status: r.status,

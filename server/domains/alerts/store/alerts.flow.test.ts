@@ -135,7 +135,11 @@ describe('alerts from probe state changes', () => {
     expect(events.map((e) => e.kind)).toEqual(['fired', 'notified', 'escalated', 'escalated', 'acknowledged']);
     expect(events.at(-1)!.actorName).toBe('李工程师');
     const notified = await reader.get(`/notifications?alertId=${alert!.id}`);
-    expect(notified.body.items.map((n: { channelKind: string; status: string }) => `${n.channelKind}:${n.status}`).sort()).toEqual(['sms_http:sent', 'sms_http:sent', 'wecom:sent']);
+    expect(notified.body.items.map((n: { channelKind: string; status: string; recipientName: string | null; escalationStep: number | null }) => `${n.channelKind}:${n.status}:${n.recipientName ?? 'group'}:${n.escalationStep ?? '-'}`).sort()).toEqual([
+      'sms_http:sent:李工程师:1',
+      'sms_http:sent:王主任:2',
+      'wecom:sent:group:-',
+    ]);
 
     // recovery resolves it and tells everyone who heard of it
     await change(probe, 'down', 'up');
