@@ -4,7 +4,7 @@ import { createJobQueue } from './platform/jobs.ts';
 import { runAssetReminders } from './domains/assets/index.ts';
 import { createProbeEngine } from './domains/monitoring/index.ts';
 import { createOutboxWorker } from './domains/alerts/notifications/index.ts';
-import { createAlertEngine } from './domains/alerts/engine/index.ts';
+import { createAlertEngine, raiseAssetReminders } from './domains/alerts/engine/index.ts';
 import { registerEngineMetrics } from './domains/monitoring/probe-metrics.ts';
 import { activeProbeIds } from './domains/monitoring/maintenance/index.ts';
 import { createResultsWriter, ensurePartitions, resultsJobHandlers, RESULTS_JOBS } from './domains/monitoring/results/index.ts';
@@ -30,6 +30,8 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   });
   queue.register('assets.reminders', async () => {
     await runAssetReminders(services.assetOverview, platform.log);
+    const alerts = await raiseAssetReminders({ db: platform.db, clock: platform.clock, ingest: services.alertStore.ingest, overview: services.assetOverview });
+    platform.log.info(alerts, 'asset reminder alerts');
   });
   queue.register('asset_imports.expire', async () => {
     const discarded = await services.assetImports.discardExpired();

@@ -13,8 +13,8 @@ export interface ReminderSummary {
 
 /**
  * The daily 'assets.reminders' job: counts warranty ends, ends of service and contract ends due within
- * `days` across all organisations and logs them (ids and counts only). Until the alerting issue adds
- * channels, people see the items in GET /assets/reminders, which computes the same list for their scope.
+ * `days` across all organisations and logs them (ids and counts only). The worker also raises them as alerts
+ * (alerts/engine/asset-reminders.ts); GET /assets/reminders computes the same list for a person's scope.
  */
 export async function runAssetReminders(overview: AssetOverviewService, log: Logger, days = 30): Promise<ReminderSummary> {
   const { today, items } = await overview.reminders(systemActor, { days });

@@ -7,7 +7,7 @@ import { insertProbe } from '../../monitoring/maintenance/tenancy-fixture.ts';
 import { USER_PHONE_CONTEXT } from '../../access/index.ts';
 import { clearRoutingCache } from '../config/index.ts';
 import { createConfigTestApp, type ConfigTestContext } from '../config/test-support.ts';
-import { createAlertEngine, type AlertEngine } from '../engine/index.ts';
+import { createAlertEngine, raiseAssetReminders, type AlertEngine } from '../engine/index.ts';
 import { createOutboxWorker, type OutboxWorker } from '../notifications/outbox.ts';
 import { startReceiver } from '../notifications/test-support.ts';
 
@@ -283,5 +283,23 @@ describe('the alert API', () => {
     expect(await t.app.platform.db.selectFrom('alerts').select(['status', 'acknowledgedBy']).where('id', '=', alert.id).executeTakeFirstOrThrow()).toEqual({ status: 'acknowledged', acknowledgedBy: t.users.engineer.id });
     const forged = path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await anonymous.post(forged.replace(/^\/api/, ''), {})).status).toBe(404);
+  });
+});
+
+describe('asset reminders', () => {
+  it('raises a warranty end within 30 days as one alert, refreshes it daily, and resolves it once renewed', async () => {
+    const db = t.app.platform.db;
+    const id = await asset(t.orgs.hospital, '存储阵列 A', 'important', 'storage');
+    const today = new Date(t.app.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const due = new Date(Date.parse(today) + 20 * 86_400_000).toISOString().slice(0, 10);
+    await db.updateTable('assets').set({ warrantyEndsOn: due }).where('id', '=', id).execute();
+    const deps = { db, clock: t.app.clock, ingest: t.app.services.alertStore.ingest, overview: t.app.services.assetOverview };
+    expect((await raiseAssetReminders(deps)).firing).toBeGreaterThanOrEqual(1);
+    await raiseAssetReminders(deps);
+    const [alert] = await db.selectFrom('alerts').selectAll().where('assetId', '=', id).where('source', '=', 'asset').execute();
+    expect(alert).toMatchObject({ status: 'firing', severity: 'P4', count: 2, title: `存储阵列 A（${(await db.selectFrom('assets').select('code').where('id', '=', id).executeTakeFirstOrThrow()).code}）保修将于 ${due} 到期` });
+    await db.updateTable('assets').set({ warrantyEndsOn: '2030-12-31' }).where('id', '=', id).execute();
+    expect((await raiseAssetReminders(deps)).resolved).toBe(1);
+    expect((await db.selectFrom('alerts').select('status').where('id', '=', alert!.id).executeTakeFirstOrThrow()).status).toBe('resolved');
   });
 });
