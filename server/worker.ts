@@ -4,7 +4,7 @@ import { createJobQueue } from './platform/jobs.ts';
 import { runAssetReminders } from './domains/assets/index.ts';
 import { createProbeEngine } from './domains/monitoring/index.ts';
 import { createOutboxWorker } from './domains/alerts/notifications/index.ts';
-import { createAlertEngine, raiseAssetReminders } from './domains/alerts/engine/index.ts';
+import { createAlertEngine, createRuleEvaluator, raiseAssetReminders } from './domains/alerts/engine/index.ts';
 import { registerEngineMetrics } from './domains/monitoring/probe-metrics.ts';
 import { activeProbeIds } from './domains/monitoring/maintenance/index.ts';
 import { createResultsWriter, ensurePartitions, resultsJobHandlers, RESULTS_JOBS } from './domains/monitoring/results/index.ts';
@@ -60,6 +60,8 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   // Alerts: probe state changes become alerts, routes and escalation steps become outbox rows.
   const alertEngine = createAlertEngine({ db: platform.db, clock: platform.clock, log: platform.log, feed: app.probeStateFeed, ingest: services.alertStore.ingest, notifier: services.alertStore.notifier, onNotified: () => outbox.wake() });
   await alertEngine.start();
+  const ruleEvaluator = createRuleEvaluator({ db: platform.db, clock: platform.clock, ingest: services.alertStore.ingest, log: platform.log, onNotified: () => outbox.wake() });
+  ruleEvaluator.start();
 
   let stopProbes = async () => {};
   if (platform.config.runProbes) {
@@ -86,6 +88,7 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
     /** Stops the probes (flushing their results) and then the job queue. */
     async stop() {
       await stopProbes();
+      await ruleEvaluator.stop();
       await alertEngine.stop();
       await outbox.stop();
       await queue.stop();

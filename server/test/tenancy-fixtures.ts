@@ -4,7 +4,7 @@ import { probeTenancyFixture } from '../domains/monitoring/tenancy-fixture.ts';
 import { agentTenancyFixture } from '../domains/monitoring/agents/tenancy-fixture.ts';
 import { notificationChannelTenancyFixture, notificationTenancyFixture } from '../domains/alerts/notifications/tenancy-fixture.ts';
 import { alertTenancyFixture } from '../domains/alerts/store/tenancy-fixture.ts';
-import { alertIntegrationTenancyFixture, alertRouteTenancyFixture, escalationPolicyTenancyFixture, onCallScheduleTenancyFixture, silenceTenancyFixture } from '../domains/alerts/config/tenancy-fixture.ts';
+import { alertIntegrationTenancyFixture, alertRouteTenancyFixture, alertRuleTenancyFixture, escalationPolicyTenancyFixture, onCallScheduleTenancyFixture, silenceTenancyFixture } from '../domains/alerts/config/tenancy-fixture.ts';
 
 /** An asset row written directly (test scaffolding), with a history row so the snapshot sees any new one. */
 async function insertAsset(app: App, orgId: string, name = 'tenancy asset') {
@@ -47,6 +47,7 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
   escalation_policy: escalationPolicyTenancyFixture,
   alert_route: alertRouteTenancyFixture,
   alert_integration: alertIntegrationTenancyFixture,
+  alert_rule: alertRuleTenancyFixture,
   organisation: {
     async create(app, orgId) {
       const parent = await app.platform.db.selectFrom('organisations').select('ancestorIds').where('id', '=', orgId).executeTakeFirstOrThrow();

@@ -472,3 +472,68 @@ export const AlertIntegrationListQuery = PageQuery.extend({ orgId: z.uuid().opti
 export type AlertIntegrationListQuery = z.infer<typeof AlertIntegrationListQuery>;
 export const InboundResult = z.object({ accepted: z.number().int(), alertIds: z.array(z.uuid()) });
 export type InboundResult = z.infer<typeof InboundResult>;
+
+// ——— threshold rules ———
+
+/** What a rule measures over its window: latency, the share of failed checks, or a measurement a probe reports (SNMP temperature, UPS minutes left, TLS days left …). */
+export const AlertRuleMetric = z.enum(['latency', 'failure_ratio', 'measurement']);
+export type AlertRuleMetric = z.infer<typeof AlertRuleMetric>;
+export const AlertRuleAggregate = z.enum(['p95', 'avg', 'max', 'min', 'last']);
+export type AlertRuleAggregate = z.infer<typeof AlertRuleAggregate>;
+
+const AlertRuleFields = {
+  name: z.string().trim().min(1).max(100),
+  /** one probe, or every probe (of `probeKind`, when set) in the organisation's subtree */
+  probeId: z.uuid().nullable(),
+  probeKind: z.string().trim().min(1).max(40).nullable(),
+  metric: AlertRuleMetric,
+  /** the measurement's name when metric is 'measurement' */
+  measurementKey: z.string().trim().min(1).max(100).nullable(),
+  aggregate: AlertRuleAggregate,
+  op: z.enum(['>', '>=', '<', '<=']),
+  threshold: z.number().finite(),
+  /** the aggregate over the last N minutes must cross the threshold ("p95 latency > 800 ms for 5 minutes") */
+  windowMinutes: z.number().int().min(1).max(1_440),
+  /** fewer checks in the window than this decide nothing */
+  minSamples: z.number().int().min(1).max(10_000),
+  severity: AlertSeverity,
+  isEnabled: z.boolean(),
+};
+
+export const AlertRule = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  orgName: z.string(),
+  ...AlertRuleFields,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AlertRule = z.infer<typeof AlertRule>;
+
+const ruleChecks = <T extends { metric?: AlertRuleMetric; measurementKey?: string | null; threshold?: number; aggregate?: AlertRuleAggregate }>(r: T, ctx: z.RefinementCtx) => {
+  if (r.metric === 'measurement' && !r.measurementKey) ctx.addIssue({ code: 'custom', path: ['measurementKey'], message: 'a measurement rule names the measurement' });
+  if (r.metric === 'failure_ratio' && r.threshold !== undefined && (r.threshold < 0 || r.threshold > 1)) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'a failure ratio is between 0 and 1' });
+};
+
+export const AlertRuleInput = z
+  .object({
+    orgId: z.uuid(),
+    ...AlertRuleFields,
+    probeId: AlertRuleFields.probeId.default(null),
+    probeKind: AlertRuleFields.probeKind.default(null),
+    measurementKey: AlertRuleFields.measurementKey.default(null),
+    aggregate: AlertRuleFields.aggregate.default('p95'),
+    op: AlertRuleFields.op.default('>'),
+    windowMinutes: AlertRuleFields.windowMinutes.default(5),
+    minSamples: AlertRuleFields.minSamples.default(3),
+    severity: AlertSeverity.default('P3'),
+    isEnabled: z.boolean().default(true),
+  })
+  .superRefine(ruleChecks);
+export type AlertRuleInput = z.input<typeof AlertRuleInput>;
+export const AlertRuleUpdateInput = z.object(AlertRuleFields).partial().superRefine(ruleChecks);
+export type AlertRuleUpdateInput = z.input<typeof AlertRuleUpdateInput>;
+export const AlertRuleListQuery = PageQuery.extend({ orgId: z.uuid().optional(), probeId: z.uuid().optional() });
+export type AlertRuleListQuery = z.infer<typeof AlertRuleListQuery>;
+export const AlertRulePage = Page(AlertRule);
+export type AlertRulePage = z.infer<typeof AlertRulePage>;

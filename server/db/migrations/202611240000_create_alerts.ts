@@ -127,6 +127,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create unique index alert_integrations_name_unique on alert_integrations (org_id, name) where deleted_at is null;
 
+    -- threshold rules on probe measurements ("p95 latency > 800 ms for 5 minutes")
+    create table alert_rules (
+      id uuid primary key default gen_random_uuid(),
+      org_id uuid not null references organisations(id),
+      name text not null,
+      probe_id uuid references probes(id),
+      probe_kind text,
+      metric text not null check (metric in ('latency', 'failure_ratio', 'measurement')),
+      measurement_key text,
+      aggregate text not null check (aggregate in ('p95', 'avg', 'max', 'min', 'last')),
+      op text not null check (op in ('>', '>=', '<', '<=')),
+      threshold double precision not null,
+      window_minutes integer not null check (window_minutes between 1 and 1440),
+      min_samples integer not null default 3,
+      severity text not null check (severity in ('P1', 'P2', 'P3', 'P4')),
+      is_enabled boolean not null default true,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      deleted_at timestamptz
+    );
+    create unique index alert_rules_name_unique on alert_rules (org_id, name) where deleted_at is null;
+    create index alert_rules_enabled_idx on alert_rules (org_id) where deleted_at is null and is_enabled;
+
     -- in-app notifications: one row per person
     create table inbox_items (
       id bigserial primary key,
@@ -161,7 +184,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
-    drop table feed_cursors; drop table inbox_items; drop table alert_integrations; drop table alert_routes;
+    drop table feed_cursors; drop table inbox_items; drop table alert_rules; drop table alert_integrations; drop table alert_routes;
     drop table escalation_policies; drop table oncall_schedules; drop table alert_silences; drop table alert_events; drop table alerts;
   `.execute(db);
 }

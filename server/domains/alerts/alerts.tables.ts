@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AlertEventKind, AlertIntegrationConfig, AlertIntegrationKind, AlertRouteConditions, AlertSource, AlertStatus, AlertSuppression, EscalationStep, LabelMatcher } from '../../../shared/schemas/alerts.ts';
+import type { AlertEventKind, AlertRuleAggregate, AlertRuleMetric, AlertIntegrationConfig, AlertIntegrationKind, AlertRouteConditions, AlertSource, AlertStatus, AlertSuppression, EscalationStep, LabelMatcher } from '../../../shared/schemas/alerts.ts';
 import type { AlertSeverity } from '../../../shared/schemas/alert-channels.ts';
 import type { OnCallSchedule } from '../../../shared/schemas/oncall.ts';
 
@@ -116,6 +116,26 @@ export interface AlertIntegrationsTable {
   deletedAt: Date | null;
 }
 
+export interface AlertRulesTable {
+  id: Generated<string>;
+  orgId: string;
+  name: string;
+  probeId: string | null;
+  probeKind: string | null;
+  metric: AlertRuleMetric;
+  measurementKey: string | null;
+  aggregate: AlertRuleAggregate;
+  op: '>' | '>=' | '<' | '<=';
+  threshold: number;
+  windowMinutes: number;
+  minSamples: Defaulted<number>;
+  severity: AlertSeverity;
+  isEnabled: Defaulted<boolean>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  deletedAt: Date | null;
+}
+
 export interface InboxItemsTable {
   id: Generated<number>;
   userId: string;
@@ -144,6 +164,7 @@ export interface AlertTables {
   escalationPolicies: EscalationPoliciesTable;
   alertRoutes: AlertRoutesTable;
   alertIntegrations: AlertIntegrationsTable;
+  alertRules: AlertRulesTable;
   inboxItems: InboxItemsTable;
   feedCursors: FeedCursorsTable;
 }

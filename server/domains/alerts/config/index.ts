@@ -2,6 +2,8 @@
 // integrations, and route selection for the alert engine.
 import type { PlatformDeps } from '../../../platform/deps.ts';
 import { createAlertRouteService } from './alert-routes.service.ts';
+import { createAlertRuleService } from './alert-rules.service.ts';
+import { alertRuleRoutes } from './alert-rules.routes.ts';
 import { alertIntegrationRoutes, alertRouteRoutes, escalationPolicyRoutes, onCallScheduleRoutes, silenceRoutes } from './config.routes.ts';
 import { createEscalationPolicyService } from './escalation-policies.service.ts';
 import { createAlertIntegrationService } from './integrations.service.ts';
@@ -9,6 +11,8 @@ import { createOnCallScheduleService } from './oncall-schedules.service.ts';
 import { createSilenceService } from './silences.service.ts';
 
 export { createAlertRouteService, type AlertRouteService } from './alert-routes.service.ts';
+export { createAlertRuleService, type AlertRuleService } from './alert-rules.service.ts';
+export { alertRuleRoutes } from './alert-rules.routes.ts';
 export { createEscalationPolicyService, type EscalationPolicyService } from './escalation-policies.service.ts';
 export { createAlertIntegrationService, inboundEndpoint, type AlertIntegrationService } from './integrations.service.ts';
 export { createOnCallScheduleService, type OnCallScheduleService } from './oncall-schedules.service.ts';
@@ -25,13 +29,14 @@ export function createAlertConfigServices(platform: Pick<PlatformDeps, 'db' | 'a
     policies: createEscalationPolicyService(platform),
     routes: createAlertRouteService(platform),
     integrations: createAlertIntegrationService(platform),
+    rules: createAlertRuleService(platform),
   };
 }
 export type AlertConfigServices = ReturnType<typeof createAlertConfigServices>;
 
 /** The route groups of the alerting configuration, for app.ts. */
 export function alertConfigRoutes(services: AlertConfigServices) {
-  return [silenceRoutes(services.silences), onCallScheduleRoutes(services.schedules), escalationPolicyRoutes(services.policies), alertRouteRoutes(services.routes), alertIntegrationRoutes(services.integrations)];
+  return [silenceRoutes(services.silences), onCallScheduleRoutes(services.schedules), escalationPolicyRoutes(services.policies), alertRouteRoutes(services.routes), alertIntegrationRoutes(services.integrations), alertRuleRoutes(services.rules)];
 }
 
 /** Error texts of this part of the domain; app.ts registers them with registerMessages. */
@@ -47,5 +52,7 @@ export const ALERT_CONFIG_MESSAGES: Record<string, { 'zh-CN': string; en: string
   'escalation_policy.name_taken': { 'zh-CN': '本机构已有同名升级策略', en: 'An escalation policy of this name exists in the organisation' },
   'escalation_policy.in_use': { 'zh-CN': '该升级策略正被告警路由使用，不能删除', en: 'The escalation policy is used by alert routes' },
   'alert_route.unknown_reference': { 'zh-CN': '路由引用了不存在或不可用的通道、升级策略或日历', en: 'The route names channels, a policy or a calendar that cannot be used' },
+  'alert_rule.name_taken': { 'zh-CN': '本机构已有同名阈值规则', en: 'A rule of this name exists in the organisation' },
+  'alert_rule.unknown_probe': { 'zh-CN': '监测项不存在或不属于该机构', en: 'The probe does not exist in the organisation' },
   'alert_integration.name_taken': { 'zh-CN': '本机构已有同名接入', en: 'An integration of this name exists in the organisation' },
 };

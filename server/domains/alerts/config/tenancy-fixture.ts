@@ -69,3 +69,16 @@ export const alertIntegrationTenancyFixture: TenancyFixture = {
   },
   snapshot: (app, id) => db(app).selectFrom('alertIntegrations').selectAll().where('id', '=', id).executeTakeFirst(),
 };
+
+/** The tenancy harness's alert_rule: a latency rule over every probe of the organisation. */
+export const alertRuleTenancyFixture: TenancyFixture = {
+  async create(app, orgId) {
+    const row = await db(app)
+      .insertInto('alertRules')
+      .values({ orgId, name: 'tenancy rule', probeId: null, probeKind: null, metric: 'latency', measurementKey: null, aggregate: 'p95', op: '>', threshold: 800, windowMinutes: 5, severity: 'P3', deletedAt: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+  snapshot: (app, id) => db(app).selectFrom('alertRules').selectAll().where('id', '=', id).executeTakeFirst(),
+};
