@@ -4,6 +4,7 @@ import { systemActor } from './platform/actor.ts';
 import { subjectOf } from './platform/audit.ts';
 import { hashPassword } from './platform/crypto/index.ts';
 import type { PlatformDeps } from './platform/deps.ts';
+import type { Db } from './platform/db.ts';
 import { generatePassword } from './domains/access/index.ts';
 import { chineseDaysSeed } from './domains/calendars/chinese-days-seed.ts';
 
@@ -100,6 +101,7 @@ export async function seedDemo({ db, audit, crypto, clock, config }: PlatformDep
       ids.set(o.ref, { id, ancestors: [...(parent?.ancestors ?? []), id], name: o.name });
       await audit.record(trx, subjectOf(systemActor), { eventType: 'organisation.create', action: 'create', objectType: 'organisation', objectId: id, orgId: id, detail: { after: { code: o.code, name: o.name, source: 'demo' } } });
     }
+    const userIds = new Map<string, string>();
     const roles = new Map((await trx.selectFrom('roles').select(['id', 'key', 'name', 'adminClass']).execute()).map((r) => [r.key, r]));
     for (const [i, u] of DEMO_USERS.entries()) {
       const org = ids.get(u.org)!;
@@ -110,6 +112,7 @@ export async function seedDemo({ db, audit, crypto, clock, config }: PlatformDep
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.insertInto('roleGrants').values({ userId: user.id, roleId: role.id, orgId: org.id, grantedBy: null }).execute();
+      userIds.set(u.username, user.id);
       await audit.record(trx, subjectOf(systemActor), { eventType: 'user.create', action: 'create', objectType: 'user', objectId: user.id, orgId: org.id, detail: { after: { username: u.username, role: u.role, source: 'demo' } } });
       logins.push({ username: u.username, role: role.name, organisation: org.name, password: credentials[i]!.password });
     }
@@ -137,7 +140,87 @@ export async function seedDemo({ db, audit, crypto, clock, config }: PlatformDep
         .executeTakeFirstOrThrow();
       await audit.record(trx, subjectOf(systemActor), { eventType: 'probe.create', action: 'create', objectType: 'probe', objectId: probe.id, orgId: h1, detail: { after: { name: p.name, kind: p.kind, source: 'demo' } } });
     }
+    await seedDemoAlerting(trx, audit, clock, ids.get('region')!.id, h1, userIds);
   });
   await sql`analyze`.execute(db);
   return logins;
+}
+
+/**
+ * The alerting setup a hospital starts from: the engineer on call each week, 一级/二级 alerts to the person on call
+ * (in-app) and after 10 minutes to the manager, and one open alert so the alert center shows what it does. Channels
+ * are left to the user: a WeCom key or an SMS gateway cannot be guessed.
+ */
+async function seedDemoAlerting(trx: Db, audit: PlatformDeps['audit'], clock: PlatformDeps['clock'], regionId: string, hospitalId: string, userIds: ReadonlyMap<string, string>) {
+  const engineer = userIds.get('engineer')!;
+  const manager = userIds.get('manager')!;
+  const now = clock.now();
+  const schedule = await trx
+    .insertInto('oncallSchedules')
+    .values({
+      orgId: hospitalId,
+      name: '信息科值班',
+      description: '每周一 08:30 交班',
+      calendarId: null,
+      rules: JSON.stringify({ timeZone: 'Asia/Shanghai', layers: [{ name: '主班', participants: [engineer], kind: 'weekly', handoffTime: '08:30', handoffWeekday: 1, startDate: '2026-01-05', restriction: null }], overrides: [] }),
+      deletedAt: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const policy = await trx
+    .insertInto('escalationPolicies')
+    .values({
+      orgId: regionId,
+      name: '一级/二级故障升级',
+      description: '值班工程师 → 10 分钟未确认通知运维主管',
+      steps: JSON.stringify([
+        { delayMinutes: 0, targets: [{ kind: 'schedule', scheduleId: schedule.id, via: [] }] },
+        { delayMinutes: 10, targets: [{ kind: 'user', userId: manager, via: [] }] },
+      ]),
+      repeat: 0,
+      deletedAt: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const route = await trx
+    .insertInto('alertRoutes')
+    .values({ orgId: regionId, name: '一级/二级告警', position: 10, conditions: JSON.stringify({ includeSubOrgs: true, severities: ['P1', 'P2'], assetKinds: [], coreOnly: false, sources: [], matchers: [], time: 'any', calendarId: null }), channelIds: [], escalationPolicyId: policy.id, deletedAt: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const firedAt = new Date(now.getTime() - 25 * 60_000);
+  const alert = await trx
+    .insertInto('alerts')
+    .values({
+      orgId: hospitalId,
+      source: 'alertmanager',
+      dedupKey: 'alertmanager:demo:PacsDiskAlmostFull',
+      severity: 'P3',
+      title: 'PACS 存储 /data 剩余空间不足 10%',
+      summary: '按当前写入速度预计 36 小时后写满（演示数据）',
+      labels: JSON.stringify({ alertname: 'PacsDiskAlmostFull', system: 'PACS', mountpoint: '/data', severity: 'P3', source: 'alertmanager' }),
+      assetId: null,
+      probeId: null,
+      groupKey: `${hospitalId}:alertmanager`,
+      suppression: null,
+      causeAlertId: null,
+      silenceId: null,
+      routeId: null,
+      escalationPolicyId: null,
+      nextEscalationAt: null,
+      url: null,
+      firstFiredAt: firedAt,
+      lastFiredAt: firedAt,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      ticketRef: null,
+      updatedAt: firedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('alertEvents').values({ alertId: alert.id, kind: 'fired', at: firedAt, actorId: null, details: JSON.stringify({ severity: 'P3', source: 'demo' }) }).execute();
+  for (const [type, id, org] of [['oncall_schedule', schedule.id, hospitalId], ['escalation_policy', policy.id, regionId], ['alert_route', route.id, regionId]] as const) {
+    await audit.record(trx, subjectOf(systemActor), { eventType: `${type}.create`, action: 'create', objectType: type, objectId: id, orgId: org, detail: { after: { source: 'demo' } } });
+  }
 }
