@@ -11,6 +11,7 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { UserMenu } from './UserMenu.tsx';
 import { IdleTimer } from './IdleTimer.tsx';
 import { CoverageAlert } from '../features/calendars/CoverageAlert.tsx';
+import { InboxBell } from '../features/alerts/InboxBell.tsx';
 
 /** The console shell: module menu on the left (only what the user may use), scope / language / user on top. */
 export function ConsoleLayout() {
@@ -63,6 +64,7 @@ export function ConsoleLayout() {
                 {isNavigating && <Spin size="small" data-testid="route-loading" />}
               </Flex>
               <Flex align="center" gap={12}>
+                {can(me, 'alert.read') && <InboxBell />}
                 <IdleTimer />
                 <LanguageSwitch />
                 <UserMenu />

@@ -1,18 +1,26 @@
 import type { ReactNode } from 'react';
 import {
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   AppstoreOutlined,
+  BranchesOutlined,
   CalendarOutlined,
   CloudServerOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   HeartOutlined,
+  HistoryOutlined,
+  ImportOutlined,
+  NotificationOutlined,
   PieChartOutlined,
+  RiseOutlined,
   ScheduleOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
+  StopOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -33,8 +41,16 @@ export type NavKey =
   | 'apiTokens'
   | 'probes'
   | 'maintenance'
-  | 'agents';
-export type NavGroup = 'overview' | 'assets' | 'monitoring' | 'system' | 'security' | 'auditing';
+  | 'agents'
+  | 'alertCenter'
+  | 'alertSilences'
+  | 'alertRoutes'
+  | 'alertEscalation'
+  | 'alertSchedules'
+  | 'alertChannels'
+  | 'alertNotifications'
+  | 'alertIntegrations';
+export type NavGroup = 'overview' | 'assets' | 'monitoring' | 'alerts' | 'system' | 'security' | 'auditing';
 
 export type NavItem = { key: NavKey; path: string; icon: ReactNode; group: NavGroup; permission: PermissionRule | null };
 
@@ -53,6 +69,15 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'maintenance', path: '/monitoring/maintenance', icon: <ScheduleOutlined />, group: 'monitoring', permission: 'probe.read' },
   // registering agents is a 系统管理员 duty (agent.manage); engineers see them to pick where a probe runs
   { key: 'agents', path: '/monitoring/agents', icon: <CloudServerOutlined />, group: 'monitoring', permission: ['probe.read', 'agent.manage'] },
+  // configuration pages are readable with alert.read; their buttons need alert.manage
+  { key: 'alertCenter', path: '/alerts', icon: <AlertOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertSilences', path: '/alerts/silences', icon: <StopOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertRoutes', path: '/alerts/routes', icon: <BranchesOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertEscalation', path: '/alerts/escalation', icon: <RiseOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertSchedules', path: '/alerts/schedules', icon: <SolutionOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertChannels', path: '/alerts/channels', icon: <NotificationOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertNotifications', path: '/alerts/notifications', icon: <HistoryOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertIntegrations', path: '/alerts/integrations', icon: <ImportOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, group: 'system', permission: 'org.read' },
   { key: 'users', path: '/users', icon: <UserOutlined />, group: 'system', permission: 'user.read' },
   { key: 'calendars', path: '/calendars', icon: <CalendarOutlined />, group: 'system', permission: 'calendar.read' },
@@ -62,7 +87,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, group: 'auditing', permission: 'audit.read' },
 ];
 
-export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'monitoring', 'system', 'security', 'auditing'];
+export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'monitoring', 'alerts', 'system', 'security', 'auditing'];
 
 /** The nav item a location belongs to, the longest path winning (`/calendars/abc` → calendars, `/assets/import/x` → assetImport). */
 export function navItemFor(pathname: string): NavItem | undefined {

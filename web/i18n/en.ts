@@ -1,5 +1,6 @@
 import type { Messages } from './zh-CN.ts';
 import { assetCatalogEn, assetImportsEn, assetOverviewEn, assetsEn } from './assets.en.ts';
+import { alertsEn } from './alerts.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
 
 /** English. The `Messages` type makes a missing or extra key a compile error. */
@@ -78,6 +79,7 @@ export const en: Messages = {
       auditing: 'Audit administration',
       assets: 'Assets',
       monitoring: 'Monitoring',
+      alerts: 'Alerts',
     },
     dashboard: 'Dashboard',
     organisations: 'Organisations',
@@ -94,6 +96,14 @@ export const en: Messages = {
     probes: 'Probes',
     maintenance: 'Maintenance windows',
     agents: 'Edge agents',
+    alertCenter: 'Alert center',
+    alertSilences: 'Silences',
+    alertRoutes: 'Alert routes',
+    alertEscalation: 'Escalation policies',
+    alertSchedules: 'On-call schedules',
+    alertChannels: 'Notification channels',
+    alertNotifications: 'Notification log',
+    alertIntegrations: 'Inbound alerts',
   },
   layout: {
     scope: 'Scope',
@@ -548,4 +558,5 @@ export const en: Messages = {
   assetImports: assetImportsEn,
   assetOverview: assetOverviewEn,
   monitoring: monitoringEn,
+  alerts: alertsEn,
 };

@@ -1,4 +1,5 @@
 import { assetCatalogZhCN, assetImportsZhCN, assetOverviewZhCN, assetsZhCN } from './assets.zh-CN.ts';
+import { alertsZhCN } from './alerts.zh-CN.ts';
 import { monitoringZhCN } from './monitoring.zh-CN.ts';
 
 /** 简体中文: the default language and the shape every other dictionary must match. */
@@ -77,6 +78,7 @@ export const zhCN = {
       auditing: '审计管理',
       assets: '资产',
       monitoring: '监测',
+      alerts: '告警',
     },
     dashboard: '工作台',
     organisations: '组织机构',
@@ -93,6 +95,14 @@ export const zhCN = {
     probes: '监测项',
     maintenance: '维护窗口',
     agents: '边缘代理',
+    alertCenter: '告警中心',
+    alertSilences: '静默',
+    alertRoutes: '告警路由',
+    alertEscalation: '升级策略',
+    alertSchedules: '值班表',
+    alertChannels: '通知渠道',
+    alertNotifications: '通知记录',
+    alertIntegrations: '告警接入',
   },
   layout: {
     scope: '机构范围',
@@ -547,6 +557,7 @@ export const zhCN = {
   assetImports: assetImportsZhCN,
   assetOverview: assetOverviewZhCN,
   monitoring: monitoringZhCN,
+  alerts: alertsZhCN,
 };
 
 /** Every dictionary has exactly these keys; values are free text. */

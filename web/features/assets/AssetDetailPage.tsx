@@ -19,8 +19,9 @@ import { RelationsCard } from './RelationsCard.tsx';
 import { useAsset, useAssetMutations } from './useAssets.ts';
 import { useKinds } from './useCatalog.ts';
 import { AssetProbesCard } from '../monitoring/AssetProbesCard.tsx';
+import { AssetAlertsCard } from '../alerts/AssetAlertsCard.tsx';
 
-/** /assets/:id: attributes, relations, impact graph, history, and the places monitors and tickets will fill. */
+/** /assets/:id: attributes, relations, impact graph, history, probes, open alerts, and the place tickets will fill. */
 export function AssetDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -97,6 +98,7 @@ export function AssetDetailPage() {
         <Col xs={24} xl={10}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <AssetProbesCard assetId={a.id} orgId={a.orgId} assetName={a.name} />
+            <AssetAlertsCard assetId={a.id} />
             <Card size="small" title={t('assets.detail.tickets')} data-testid="tickets-placeholder">
               <EmptyState description={t('assets.detail.ticketsLater')} />
             </Card>
