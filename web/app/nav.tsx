@@ -10,6 +10,7 @@ import {
   CloudServerOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FundOutlined,
   DatabaseOutlined,
   HeartOutlined,
   HistoryOutlined,
@@ -45,6 +46,7 @@ export type NavKey =
   | 'alertCenter'
   | 'alertSilences'
   | 'alertRoutes'
+  | 'alertRules'
   | 'alertEscalation'
   | 'alertSchedules'
   | 'alertChannels'
@@ -77,6 +79,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'alertSchedules', path: '/alerts/schedules', icon: <SolutionOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'alertChannels', path: '/alerts/channels', icon: <NotificationOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'alertNotifications', path: '/alerts/notifications', icon: <HistoryOutlined />, group: 'alerts', permission: 'alert.read' },
+  { key: 'alertRules', path: '/alerts/rules', icon: <FundOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'alertIntegrations', path: '/alerts/integrations', icon: <ImportOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, group: 'system', permission: 'org.read' },
   { key: 'users', path: '/users', icon: <UserOutlined />, group: 'system', permission: 'user.read' },

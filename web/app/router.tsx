@@ -66,6 +66,7 @@ export const router = createBrowserRouter([
           { path: 'alerts/schedules/:id', lazy: page(() => import('../features/alerts/ScheduleDetailPage.tsx').then((m) => <m.ScheduleDetailPage />), 'alert.read') },
           { path: 'alerts/channels', lazy: page(() => import('../features/alerts/ChannelsPage.tsx').then((m) => <m.ChannelsPage />), 'alert.read') },
           { path: 'alerts/notifications', lazy: page(() => import('../features/alerts/NotificationsPage.tsx').then((m) => <m.NotificationsPage />), 'alert.read') },
+          { path: 'alerts/rules', lazy: page(() => import('../features/alerts/AlertRulesPage.tsx').then((m) => <m.AlertRulesPage />), 'alert.read') },
           { path: 'alerts/integrations', lazy: page(() => import('../features/alerts/IntegrationsPage.tsx').then((m) => <m.IntegrationsPage />), 'alert.read') },
           // the router ranks the fixed paths above over :id, so /alerts/routes is the routes page, not an alert
           { path: 'alerts/:id', lazy: page(() => import('../features/alerts/AlertDetailPage.tsx').then((m) => <m.AlertDetailPage />), 'alert.read') },

@@ -103,6 +103,7 @@ export const en: Messages = {
     alertSchedules: 'On-call schedules',
     alertChannels: 'Notification channels',
     alertNotifications: 'Notification log',
+    alertRules: 'Threshold rules',
     alertIntegrations: 'Inbound alerts',
   },
   layout: {

@@ -102,6 +102,7 @@ export const zhCN = {
     alertSchedules: '值班表',
     alertChannels: '通知渠道',
     alertNotifications: '通知记录',
+    alertRules: '阈值规则',
     alertIntegrations: '告警接入',
   },
   layout: {
