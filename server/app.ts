@@ -50,6 +50,7 @@ import { createNotificationChannelService, createNotificationService, notificati
 import { ALERT_CONFIG_MESSAGES, alertConfigRoutes, createAlertConfigServices } from './domains/alerts/config/index.ts';
 import { alertRoutes, createAlertStore } from './domains/alerts/store/index.ts';
 import { createMaintenanceWindowService, MAINTENANCE_WINDOW_MESSAGES, maintenanceWindowRoutes } from './domains/monitoring/maintenance/index.ts';
+import { createAlertTicketBridge, createServiceDesk, SERVICEDESK_MESSAGES, serviceDeskRoutes } from './domains/servicedesk/index.ts';
 import { ensureBuiltinRoles, ensurePlatformCalendars } from './bootstrap.ts';
 
 export interface AppOptions {
@@ -87,6 +88,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
   registerMessages(LEDGER_FILE_ERROR_MESSAGES);
   registerMessages(MAINTENANCE_WINDOW_MESSAGES);
   registerMessages(ALERT_CONFIG_MESSAGES);
+  registerMessages(SERVICEDESK_MESSAGES);
   registerBuiltinProbeKinds();
   const probeStateFeed = createProbeStateFeed(platform.db);
   const users = createUserService(platform);
@@ -117,7 +119,9 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     notificationChannels: createNotificationChannelService(platform),
     notifications: createNotificationService(platform),
     alertConfig: createAlertConfigServices(platform),
-    alertStore: createAlertStore(platform, keys.masterKey),
+    // alerts of 二级 or worse on core assets open (or update) an incident
+    alertStore: createAlertStore(platform, keys.masterKey, { ticketBridge: createAlertTicketBridge(platform) }),
+    serviceDesk: createServiceDesk(platform),
   };
   const groups = [
     authRoutes(services.auth, services.me, config),
@@ -141,6 +145,7 @@ export async function createApp(config: Config, opts: AppOptions = {}) {
     notificationRoutes(services.notifications),
     ...alertConfigRoutes(services.alertConfig),
     alertRoutes(services.alertStore.alerts, services.alertStore.inbound, services.alertStore.inbox),
+    ...serviceDeskRoutes(services.serviceDesk),
   ];
   const metrics = createMetrics();
   const http = createHttpApp({ platform, groups, tokens: services.tokens, metrics, webDist: opts.webDist, health: async () => ({ databaseKind: handle.kind }) });

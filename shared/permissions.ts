@@ -20,6 +20,14 @@ export const PERMISSIONS = {
   'alert.manage': 'business',
   // for API tokens of monitoring systems that push alerts in (Alertmanager, Zabbix, webhooks)
   'alert.ingest': 'business',
+  // tickets and the desk's setup as read by engineers and managers
+  'ticket.read': 'business',
+  // respond, go on site, pause, resolve, reassign, comment and log work on tickets
+  'ticket.work': 'business',
+  // SLA policies and their contracts, ticket categories, assignment groups
+  'ticket.manage': 'business',
+  // clinical staff: report a fault, follow and rate one's own tickets (the light reporter role)
+  'ticket.report': 'business',
   'org.manage': 'sysadmin',
   'user.manage': 'sysadmin',
   'calendar.manage': 'sysadmin',
@@ -72,6 +80,6 @@ export const BUILTIN_ROLES = [
     permissions: ['org.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'auditadmin')],
   },
   { key: 'ops_manager', name: '运维主管', nameEn: 'Operations manager', adminClass: null, permissions: [...BUSINESS_PERMISSIONS] },
-  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage', 'alert.read', 'alert.respond', 'alert.manage'] },
-  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read', 'probe.read', 'alert.read'] },
+  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage', 'alert.read', 'alert.respond', 'alert.manage', 'ticket.read', 'ticket.work'] },
+  { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read', 'probe.read', 'alert.read', 'ticket.read'] },
 ] satisfies ReadonlyArray<{ key: string; name: string; nameEn: string; adminClass: AdminClass | null; permissions: Permission[] }>;

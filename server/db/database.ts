@@ -8,6 +8,7 @@ import type { AlertTables } from '../domains/alerts/alerts.tables.ts';
 import type { NotificationTables } from '../domains/alerts/notifications/notifications.tables.ts';
 import type { MonitoringTables } from '../domains/monitoring/monitoring.tables.ts';
 import type { SavedFilterTables } from '../domains/saved-filters/saved-filters.tables.ts';
+import type { ServiceDeskTables } from '../domains/servicedesk/servicedesk.tables.ts';
 
 /** Every table, by domain. A new domain adds its `*Tables` interface here. */
-export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables, SavedFilterTables, MonitoringTables, NotificationTables, AlertTables {}
+export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables, SavedFilterTables, MonitoringTables, NotificationTables, AlertTables, ServiceDeskTables {}

@@ -5,6 +5,9 @@ import { agentTenancyFixture } from '../domains/monitoring/agents/tenancy-fixtur
 import { notificationChannelTenancyFixture, notificationTenancyFixture } from '../domains/alerts/notifications/tenancy-fixture.ts';
 import { alertTenancyFixture } from '../domains/alerts/store/tenancy-fixture.ts';
 import { alertIntegrationTenancyFixture, alertRouteTenancyFixture, alertRuleTenancyFixture, escalationPolicyTenancyFixture, onCallScheduleTenancyFixture, silenceTenancyFixture } from '../domains/alerts/config/tenancy-fixture.ts';
+import { slaPolicyTenancyFixture } from '../domains/servicedesk/policies/tenancy-fixture.ts';
+import { assignmentGroupTenancyFixture, ticketCategoryTenancyFixture } from '../domains/servicedesk/catalog/tenancy-fixture.ts';
+import { ticketTenancyFixture } from '../domains/servicedesk/tickets/tenancy-fixture.ts';
 
 /** An asset row written directly (test scaffolding), with a history row so the snapshot sees any new one. */
 async function insertAsset(app: App, orgId: string, name = 'tenancy asset') {
@@ -48,6 +51,10 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
   alert_route: alertRouteTenancyFixture,
   alert_integration: alertIntegrationTenancyFixture,
   alert_rule: alertRuleTenancyFixture,
+  sla_policy: slaPolicyTenancyFixture,
+  ticket_category: ticketCategoryTenancyFixture,
+  assignment_group: assignmentGroupTenancyFixture,
+  ticket: ticketTenancyFixture,
   organisation: {
     async create(app, orgId) {
       const parent = await app.platform.db.selectFrom('organisations').select('ancestorIds').where('id', '=', orgId).executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import * as m202611230000 from './202611230000_create_monitoring.ts';
 import * as m202611230100 from './202611230100_add_asset_search_indexes.ts';
 import * as m202611230200 from './202611230200_create_notification_outbox.ts';
 import * as m202611240000 from './202611240000_create_alerts.ts';
+import * as m202611250000 from './202611250000_create_servicedesk.ts';
 
 /** Every migration in order. Never edit one after it has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '202611230100_add_asset_search_indexes': m202611230100,
   '202611230200_create_notification_outbox': m202611230200,
   '202611240000_create_alerts': m202611240000,
+  '202611250000_create_servicedesk': m202611250000,
 };

@@ -132,7 +132,11 @@ describe('alerts from probe state changes', () => {
     expect(await engine.escalateDue()).toBe(0);
     const reader = await t.as(t.users.engineer);
     const events = (await reader.get(`/alerts/${alert!.id}/events`)).body.items as Array<{ kind: string; actorName: string | null }>;
-    expect(events.map((e) => e.kind)).toEqual(['fired', 'notified', 'escalated', 'escalated', 'acknowledged']);
+    // 一级 on a core system opens an incident through the service desk's bridge
+    expect(events.map((e) => e.kind)).toEqual(['fired', 'notified', 'escalated', 'ticket', 'escalated', 'acknowledged']);
+    const ticketRef = (await alertsOf(probe.id))[0]!.ticketRef;
+    expect(ticketRef).toMatch(/^INC-2026-\d{6}$/);
+    expect(await t.app.platform.db.selectFrom('tickets').select(['channel', 'orgId']).where('number', '=', ticketRef!).executeTakeFirstOrThrow()).toEqual({ channel: 'alert', orgId: t.orgs.hospital });
     expect(events.at(-1)!.actorName).toBe('李工程师');
     const notified = await reader.get(`/notifications?alertId=${alert!.id}`);
     expect(notified.body.items.map((n: { channelKind: string; status: string; recipientName: string | null; escalationStep: number | null }) => `${n.channelKind}:${n.status}:${n.recipientName ?? 'group'}:${n.escalationStep ?? '-'}`).sort()).toEqual([
