@@ -40,6 +40,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- one open alert per key; a resolved one may fire again as a new alert
     create unique index alerts_open_key_unique on alerts (org_id, dedup_key) where status <> 'resolved';
     create index alerts_org_open_idx on alerts (org_id, last_fired_at desc) where status <> 'resolved';
+    -- the alert center's default view: open alerts somebody is notified of (a storm's suppressed thousands stay out)
+    create index alerts_org_actionable_idx on alerts (org_id, last_fired_at desc) where status <> 'resolved' and suppression is null;
     create index alerts_org_last_idx on alerts (org_id, last_fired_at desc);
     create index alerts_escalation_due_idx on alerts (next_escalation_at) where next_escalation_at is not null;
     create index alerts_probe_open_idx on alerts (probe_id) where status <> 'resolved';

@@ -137,6 +137,20 @@ describe('notification outbox', () => {
     expect(r.received.map((q) => JSON.parse(q.body).text.content)).toEqual(ids.map((_, i) => `HIS ${i} 发生故障`));
   });
 
+  it('counts the rate limit from each send, not from the claim, so a slow batch does not open the next minute early', async () => {
+    // Each message takes 200 ms to deliver: the 20 of one claim go out over 4 s.
+    const r = await receiver(() => {
+      app.clock.advance(200);
+      return { status: 200, body: { errcode: 0, errmsg: 'ok' } };
+    });
+    await enqueueMany(await channel('wecom', r.url), 25);
+    const w = worker();
+    expect(await w.runOnce()).toMatchObject({ sent: 20, deferred: 5 });
+    // 60 s after the claim, 19 of the 20 were sent less than a minute ago: one slot, not five.
+    app.clock.advance(60_000 - 20 * 200);
+    expect(await w.runOnce()).toMatchObject({ sent: 1, deferred: 4 });
+  });
+
   it('two workers racing over the same rows deliver each notification exactly once', async () => {
     const r = await receiver();
     const channels = [await channel('wecom', r.url), await channel('wecom', r.url), await channel('webhook', r.url)];

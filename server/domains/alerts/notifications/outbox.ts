@@ -182,12 +182,17 @@ export function createOutboxWorker(opts: OutboxWorkerOptions) {
     });
   }
 
-  /** Confirms, just before sending, that the row is still ours, and renews the lease for the send. */
+  /**
+   * Confirms, just before sending, that the row is still ours, and renews the lease for the send. The attempt time moves
+   * to now as well: a channel's rows go out one after the other, and the rate limit must count from when the provider
+   * sees a message, not from the claim (a batch of 20 sent over 4 s under load let the next minute's first messages
+   * arrive within 60 s of the last ones: 24 in a minute at the receiver).
+   */
   async function renewLease(id: number): Promise<boolean> {
     const now = clock.now();
     const r = await db
       .updateTable('notifications')
-      .set({ leaseUntil: new Date(now.getTime() + LEASE_MS) })
+      .set({ leaseUntil: new Date(now.getTime() + LEASE_MS), lastAttemptAt: now })
       .where('id', '=', id)
       .where('status', '=', 'sending')
       .where('leasedBy', '=', workerId)

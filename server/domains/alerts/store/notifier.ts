@@ -161,7 +161,11 @@ export function createNotifier(deps: NotifierDeps) {
       .executeTakeFirst();
     const before = (pending?.message as ChannelMessage | undefined)?.vars;
     const titles: string[] = before?.titlesJson ? (JSON.parse(before.titlesJson) as string[]) : [];
-    if (titles.length < MAX_DIGEST_TITLES) titles.push(titleLine(alert));
+    // Worst first (each line starts with "[P1]" …, the sort is stable): the P1 core switch that folds in after
+    // thousands of P3 servers is named at the top of the digest instead of being cut off.
+    titles.push(titleLine(alert));
+    titles.sort((a, b) => SEVERITY_ORDER.indexOf(a.slice(1, 3) as AlertSeverity) - SEVERITY_ORDER.indexOf(b.slice(1, 3) as AlertSeverity));
+    titles.length = Math.min(titles.length, MAX_DIGEST_TITLES);
     const count = Number(before?.count ?? 0) + 1;
     const worst = SEVERITY_ORDER[Math.min(SEVERITY_ORDER.indexOf((before?.worst as AlertSeverity) ?? 'P4'), SEVERITY_ORDER.indexOf(alert.severity))]!;
     const vars = { ...digestVars({ count, titles }, locale), digestKey: key, titlesJson: JSON.stringify(titles), worst, org: await orgName(trx, alert.orgId) };
