@@ -5,6 +5,7 @@ import { runAssetReminders } from './domains/assets/index.ts';
 import { createProbeEngine } from './domains/monitoring/index.ts';
 import { createOutboxWorker } from './domains/alerts/notifications/index.ts';
 import { createAlertEngine, createRuleEvaluator, raiseAssetReminders } from './domains/alerts/engine/index.ts';
+import { autoCloseResolved, recomputeOpenTickets } from './domains/servicedesk/index.ts';
 import { registerEngineMetrics } from './domains/monitoring/probe-metrics.ts';
 import { activeProbeIds } from './domains/monitoring/maintenance/index.ts';
 import { createResultsWriter, ensurePartitions, resultsJobHandlers, RESULTS_JOBS } from './domains/monitoring/results/index.ts';
@@ -47,6 +48,18 @@ export async function startWorker(app: App, workerId = `${hostname()}:${process.
   await queue.schedule('jobs-purge', '45 4 * * *', 'jobs.purge');
   await queue.schedule('assets-reminders', '0 8 * * *', 'assets.reminders');
   await queue.schedule('asset-imports-expire', '20 3 * * *', 'asset_imports.expire');
+  // Service desk: resolved tickets close after the policy's days; stored SLA columns are refreshed (breaches that
+  // happened between writes become visible to lists and the queue order)
+  queue.register('tickets.auto_close', async () => {
+    const closed = await autoCloseResolved(platform);
+    if (closed) platform.log.info({ closed }, 'resolved tickets closed');
+  });
+  queue.register('tickets.recompute', async () => {
+    const result = await recomputeOpenTickets(platform);
+    platform.log.info(result, 'open tickets recomputed');
+  });
+  await queue.schedule('tickets-auto-close', '10 * * * *', 'tickets.auto_close');
+  await queue.schedule('tickets-recompute', '*/15 * * * *', 'tickets.recompute');
   const retention = { rawDays: platform.config.monitoring.rawRetentionDays, rollupDays: platform.config.monitoring.rollupRetentionDays };
   for (const [kind, handler] of Object.entries(resultsJobHandlers({ db: platform.db, clock: platform.clock, log: platform.log, retention }))) queue.register(kind, handler);
   await queue.schedule('probe-result-partitions', RESULTS_JOBS.partitions.cron, RESULTS_JOBS.partitions.kind);
