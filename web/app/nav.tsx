@@ -12,17 +12,23 @@ import {
   DashboardOutlined,
   FundOutlined,
   DatabaseOutlined,
+  FieldTimeOutlined,
+  FileDoneOutlined,
   HeartOutlined,
   HistoryOutlined,
   ImportOutlined,
   NotificationOutlined,
   PieChartOutlined,
+  ProfileOutlined,
   RiseOutlined,
   ScheduleOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   SolutionOutlined,
   StopOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { PermissionRule } from './permissions.ts';
@@ -51,8 +57,14 @@ export type NavKey =
   | 'alertSchedules'
   | 'alertChannels'
   | 'alertNotifications'
-  | 'alertIntegrations';
-export type NavGroup = 'overview' | 'assets' | 'monitoring' | 'alerts' | 'system' | 'security' | 'auditing';
+  | 'alertIntegrations'
+  | 'tickets'
+  | 'workbench'
+  | 'slaPolicies'
+  | 'deskSettings'
+  | 'myTickets'
+  | 'reportFault';
+export type NavGroup = 'overview' | 'assets' | 'monitoring' | 'alerts' | 'servicedesk' | 'system' | 'security' | 'auditing';
 
 export type NavItem = { key: NavKey; path: string; icon: ReactNode; group: NavGroup; permission: PermissionRule | null };
 
@@ -81,6 +93,14 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'alertNotifications', path: '/alerts/notifications', icon: <HistoryOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'alertRules', path: '/alerts/rules', icon: <FundOutlined />, group: 'alerts', permission: 'alert.read' },
   { key: 'alertIntegrations', path: '/alerts/integrations', icon: <ImportOutlined />, group: 'alerts', permission: 'alert.read' },
+  // the desk's setup pages are readable with ticket.read; their buttons need ticket.manage
+  { key: 'workbench', path: '/servicedesk/workbench', icon: <ThunderboltOutlined />, group: 'servicedesk', permission: 'ticket.work' },
+  { key: 'tickets', path: '/servicedesk/tickets', icon: <ProfileOutlined />, group: 'servicedesk', permission: 'ticket.read' },
+  { key: 'slaPolicies', path: '/servicedesk/policies', icon: <FieldTimeOutlined />, group: 'servicedesk', permission: 'ticket.read' },
+  { key: 'deskSettings', path: '/servicedesk/settings', icon: <SettingOutlined />, group: 'servicedesk', permission: 'ticket.read' },
+  // clinical reporters (ticket.report): report a fault from the asset QR label, follow and rate their reports
+  { key: 'reportFault', path: '/servicedesk/report', icon: <ToolOutlined />, group: 'servicedesk', permission: 'ticket.report' },
+  { key: 'myTickets', path: '/servicedesk/my-tickets', icon: <FileDoneOutlined />, group: 'servicedesk', permission: 'ticket.report' },
   { key: 'organisations', path: '/organisations', icon: <ApartmentOutlined />, group: 'system', permission: 'org.read' },
   { key: 'users', path: '/users', icon: <UserOutlined />, group: 'system', permission: 'user.read' },
   { key: 'calendars', path: '/calendars', icon: <CalendarOutlined />, group: 'system', permission: 'calendar.read' },
@@ -90,7 +110,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, group: 'auditing', permission: 'audit.read' },
 ];
 
-export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'monitoring', 'alerts', 'system', 'security', 'auditing'];
+export const NAV_GROUPS: NavGroup[] = ['overview', 'assets', 'monitoring', 'alerts', 'servicedesk', 'system', 'security', 'auditing'];
 
 /** The nav item a location belongs to, the longest path winning (`/calendars/abc` → calendars, `/assets/import/x` → assetImport). */
 export function navItemFor(pathname: string): NavItem | undefined {

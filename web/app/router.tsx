@@ -70,6 +70,14 @@ export const router = createBrowserRouter([
           { path: 'alerts/integrations', lazy: page(() => import('../features/alerts/IntegrationsPage.tsx').then((m) => <m.IntegrationsPage />), 'alert.read') },
           // the router ranks the fixed paths above over :id, so /alerts/routes is the routes page, not an alert
           { path: 'alerts/:id', lazy: page(() => import('../features/alerts/AlertDetailPage.tsx').then((m) => <m.AlertDetailPage />), 'alert.read') },
+          { path: 'servicedesk/tickets', lazy: page(() => import('../features/servicedesk/TicketsPage.tsx').then((m) => <m.TicketsPage />), 'ticket.read') },
+          { path: 'servicedesk/tickets/:id', lazy: page(() => import('../features/servicedesk/TicketDetailPage.tsx').then((m) => <m.TicketDetailPage />), 'ticket.read') },
+          { path: 'servicedesk/workbench', lazy: page(() => import('../features/servicedesk/WorkbenchPage.tsx').then((m) => <m.WorkbenchPage />), 'ticket.work') },
+          { path: 'servicedesk/policies', lazy: page(() => import('../features/servicedesk/SlaPoliciesPage.tsx').then((m) => <m.SlaPoliciesPage />), 'ticket.read') },
+          { path: 'servicedesk/settings', lazy: page(() => import('../features/servicedesk/DeskSettingsPage.tsx').then((m) => <m.DeskSettingsPage />), 'ticket.read') },
+          { path: 'servicedesk/my-tickets', lazy: page(() => import('../features/servicedesk/MyTicketsPage.tsx').then((m) => <m.MyTicketsPage />), 'ticket.report') },
+          // the asset QR label's fault report: /servicedesk/report?assetId=…
+          { path: 'servicedesk/report', lazy: page(() => import('../features/servicedesk/ReportPage.tsx').then((m) => <m.ReportPage />), 'ticket.report') },
           { path: 'organisations', lazy: page(() => import('../features/organisations/OrganisationsPage.tsx').then((m) => <m.OrganisationsPage />), 'org.read') },
           { path: 'users', lazy: page(() => import('../features/users/UsersPage.tsx').then((m) => <m.UsersPage />), 'user.read') },
           { path: 'roles', lazy: page(() => import('../features/roles/RolesPage.tsx').then((m) => <m.RolesPage />), 'role.read') },

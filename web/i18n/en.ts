@@ -1,6 +1,7 @@
 import type { Messages } from './zh-CN.ts';
 import { assetCatalogEn, assetImportsEn, assetOverviewEn, assetsEn } from './assets.en.ts';
 import { alertsEn } from './alerts.en.ts';
+import { servicedeskEn } from './servicedesk.en.ts';
 import { monitoringEn } from './monitoring.en.ts';
 
 /** English. The `Messages` type makes a missing or extra key a compile error. */
@@ -80,6 +81,7 @@ export const en: Messages = {
       assets: 'Assets',
       monitoring: 'Monitoring',
       alerts: 'Alerts',
+      servicedesk: 'Service desk',
     },
     dashboard: 'Dashboard',
     organisations: 'Organisations',
@@ -105,6 +107,12 @@ export const en: Messages = {
     alertNotifications: 'Notification log',
     alertRules: 'Threshold rules',
     alertIntegrations: 'Inbound alerts',
+    tickets: 'Tickets',
+    workbench: 'My workbench',
+    slaPolicies: 'SLA policies',
+    deskSettings: 'Desk settings',
+    myTickets: 'My reports',
+    reportFault: 'Report a fault',
   },
   layout: {
     scope: 'Scope',
@@ -564,4 +572,5 @@ export const en: Messages = {
   assetOverview: assetOverviewEn,
   monitoring: monitoringEn,
   alerts: alertsEn,
+  servicedesk: servicedeskEn,
 };

@@ -1,5 +1,6 @@
 import { assetCatalogZhCN, assetImportsZhCN, assetOverviewZhCN, assetsZhCN } from './assets.zh-CN.ts';
 import { alertsZhCN } from './alerts.zh-CN.ts';
+import { servicedeskZhCN } from './servicedesk.zh-CN.ts';
 import { monitoringZhCN } from './monitoring.zh-CN.ts';
 
 /** 简体中文: the default language and the shape every other dictionary must match. */
@@ -79,6 +80,7 @@ export const zhCN = {
       assets: '资产',
       monitoring: '监测',
       alerts: '告警',
+      servicedesk: '服务台',
     },
     dashboard: '工作台',
     organisations: '组织机构',
@@ -104,6 +106,12 @@ export const zhCN = {
     alertNotifications: '通知记录',
     alertRules: '阈值规则',
     alertIntegrations: '告警接入',
+    tickets: '工单',
+    workbench: '我的工作台',
+    slaPolicies: 'SLA 策略',
+    deskSettings: '服务台设置',
+    myTickets: '我的报修',
+    reportFault: '报修',
   },
   layout: {
     scope: '机构范围',
@@ -563,6 +571,7 @@ export const zhCN = {
   assetOverview: assetOverviewZhCN,
   monitoring: monitoringZhCN,
   alerts: alertsZhCN,
+  servicedesk: servicedeskZhCN,
 };
 
 /** Every dictionary has exactly these keys; values are free text. */

@@ -1,12 +1,11 @@
 import { Link, useNavigate, useParams } from 'react-router';
-import { App, Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { can } from '../../app/permissions.ts';
 import { useMe } from '../../app/session.tsx';
 import { ConfirmButton } from '../../ui/ConfirmButton.tsx';
-import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { kindByKey } from './asset-format.ts';
@@ -20,8 +19,9 @@ import { useAsset, useAssetMutations } from './useAssets.ts';
 import { useKinds } from './useCatalog.ts';
 import { AssetProbesCard } from '../monitoring/AssetProbesCard.tsx';
 import { AssetAlertsCard } from '../alerts/AssetAlertsCard.tsx';
+import { AssetTicketsCard } from '../servicedesk/AssetTicketsCard.tsx';
 
-/** /assets/:id: attributes, relations, impact graph, history, probes, open alerts, and the place tickets will fill. */
+/** /assets/:id: attributes, relations, impact graph, history, probes, open alerts and open tickets. */
 export function AssetDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
@@ -99,9 +99,7 @@ export function AssetDetailPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <AssetProbesCard assetId={a.id} orgId={a.orgId} assetName={a.name} />
             <AssetAlertsCard assetId={a.id} />
-            <Card size="small" title={t('assets.detail.tickets')} data-testid="tickets-placeholder">
-              <EmptyState description={t('assets.detail.ticketsLater')} />
-            </Card>
+            <AssetTicketsCard assetId={a.id} orgId={a.orgId} />
           </Space>
         </Col>
       </Row>
