@@ -51,7 +51,11 @@ export const router = createBrowserRouter([
           { path: 'assets/import', lazy: page(() => import('../features/assets/ImportPage.tsx').then((m) => <m.ImportPage />), 'asset.manage') },
           { path: 'assets/import/:importId', lazy: page(() => import('../features/assets/ImportPage.tsx').then((m) => <m.ImportPage />), 'asset.manage') },
           { path: 'assets/catalog/:tab?', lazy: page(() => import('../features/assets/CatalogPage.tsx').then((m) => <m.CatalogPage />), ['asset.read', 'asset_kind.manage']) },
-          { path: 'assets/:id', lazy: page(() => import('../features/assets/AssetDetailPage.tsx').then((m) => <m.AssetDetailPage />), 'asset.read') },
+          // the QR label's address: reporters without asset.read are sent on to the fault report for the device
+          {
+            path: 'assets/:id',
+            lazy: page(() => Promise.all([import('../features/assets/AssetDetailPage.tsx'), import('../features/servicedesk/AssetLabelLanding.tsx')]).then(([a, l]) => <l.AssetLabelLanding><a.AssetDetailPage /></l.AssetLabelLanding>)),
+          },
           { path: 'assets/:id/edit', lazy: page(() => import('../features/assets/AssetFormPage.tsx').then((m) => <m.AssetFormPage />), 'asset.manage') },
           { path: 'monitoring', lazy: page(() => import('../features/monitoring/ProbesPage.tsx').then((m) => <m.ProbesPage />), 'probe.read') },
           { path: 'monitoring/probes', lazy: page(() => import('../features/monitoring/ProbesPage.tsx').then((m) => <m.ProbesPage />), 'probe.read') },
