@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'ticket.manage': 'business',
   // clinical staff: report a fault, follow and rate one's own tickets (the light reporter role)
   'ticket.report': 'business',
+  // approve or reject changes one is named an approver of; change templates and freeze periods (the change board)
+  'change.approve': 'business',
+  // publish, unpublish, edit published and delete knowledge-base articles
+  'knowledge.manage': 'business',
   'org.manage': 'sysadmin',
   'user.manage': 'sysadmin',
   'calendar.manage': 'sysadmin',
@@ -80,6 +84,6 @@ export const BUILTIN_ROLES = [
     permissions: ['org.read', ...ALL_PERMISSIONS.filter((p) => PERMISSIONS[p] === 'auditadmin')],
   },
   { key: 'ops_manager', name: '运维主管', nameEn: 'Operations manager', adminClass: null, permissions: [...BUSINESS_PERMISSIONS] },
-  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage', 'alert.read', 'alert.respond', 'alert.manage', 'ticket.read', 'ticket.work'] },
+  { key: 'engineer', name: '运维工程师', nameEn: 'Engineer', adminClass: null, permissions: ['org.read', 'user.read', 'calendar.read', 'asset.read', 'asset.manage', 'probe.read', 'probe.manage', 'alert.read', 'alert.respond', 'alert.manage', 'ticket.read', 'ticket.work', 'knowledge.manage'] },
   { key: 'viewer', name: '只读用户', nameEn: 'Viewer', adminClass: null, permissions: ['org.read', 'calendar.read', 'asset.read', 'probe.read', 'alert.read', 'ticket.read'] },
 ] satisfies ReadonlyArray<{ key: string; name: string; nameEn: string; adminClass: AdminClass | null; permissions: Permission[] }>;

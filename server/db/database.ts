@@ -9,6 +9,7 @@ import type { NotificationTables } from '../domains/alerts/notifications/notific
 import type { MonitoringTables } from '../domains/monitoring/monitoring.tables.ts';
 import type { SavedFilterTables } from '../domains/saved-filters/saved-filters.tables.ts';
 import type { ServiceDeskTables } from '../domains/servicedesk/servicedesk.tables.ts';
+import type { ServiceDeskItilTables } from '../domains/servicedesk/itil.tables.ts';
 
 /** Every table, by domain. A new domain adds its `*Tables` interface here. */
-export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables, SavedFilterTables, MonitoringTables, NotificationTables, AlertTables, ServiceDeskTables {}
+export interface Database extends PlatformTables, OrganisationTables, AccessTables, CalendarTables, AssetTables, AssetImportTables, SavedFilterTables, MonitoringTables, NotificationTables, AlertTables, ServiceDeskTables, ServiceDeskItilTables {}

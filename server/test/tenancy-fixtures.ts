@@ -8,6 +8,9 @@ import { alertIntegrationTenancyFixture, alertRouteTenancyFixture, alertRuleTena
 import { slaPolicyTenancyFixture } from '../domains/servicedesk/policies/tenancy-fixture.ts';
 import { assignmentGroupTenancyFixture, ticketCategoryTenancyFixture } from '../domains/servicedesk/catalog/tenancy-fixture.ts';
 import { ticketTenancyFixture } from '../domains/servicedesk/tickets/tenancy-fixture.ts';
+import { problemTenancyFixture } from '../domains/servicedesk/problems/tenancy-fixture.ts';
+import { changeFreezeTenancyFixture, changeTemplateTenancyFixture, changeTenancyFixture } from '../domains/servicedesk/changes/tenancy-fixture.ts';
+import { knowledgeArticleTenancyFixture } from '../domains/servicedesk/knowledge/tenancy-fixture.ts';
 
 /** An asset row written directly (test scaffolding), with a history row so the snapshot sees any new one. */
 async function insertAsset(app: App, orgId: string, name = 'tenancy asset') {
@@ -55,6 +58,11 @@ export const tenancyFixtures: Record<string, TenancyFixture> = {
   ticket_category: ticketCategoryTenancyFixture,
   assignment_group: assignmentGroupTenancyFixture,
   ticket: ticketTenancyFixture,
+  problem: problemTenancyFixture,
+  change: changeTenancyFixture,
+  change_freeze: changeFreezeTenancyFixture,
+  change_template: changeTemplateTenancyFixture,
+  knowledge_article: knowledgeArticleTenancyFixture,
   organisation: {
     async create(app, orgId) {
       const parent = await app.platform.db.selectFrom('organisations').select('ancestorIds').where('id', '=', orgId).executeTakeFirstOrThrow();

@@ -154,6 +154,8 @@ export const en: Messages = {
     'ticket.work': 'Work tickets (respond, on site, pause, resolve, reassign, comment, log time)',
     'ticket.manage': 'Manage SLA policies, ticket categories and assignment groups',
     'ticket.report': 'Report faults, follow and rate their own tickets',
+    'change.approve': 'Approve changes, manage change templates and freeze periods',
+    'knowledge.manage': 'Publish and manage knowledge-base articles',
     'agent.manage': 'Register and revoke edge agents',
     'org.manage': 'Manage organisations',
     'user.manage': 'Manage user accounts',

@@ -153,6 +153,8 @@ export const zhCN = {
     'ticket.work': '处理工单（响应、到场、挂起、解决、转派、评论、工时）',
     'ticket.manage': '管理 SLA 策略、工单分类与处理组',
     'ticket.report': '报修并跟踪、评价本人工单',
+    'change.approve': '审批变更，管理标准变更模板与封网期',
+    'knowledge.manage': '发布与管理知识库文章',
     'agent.manage': '注册与吊销边缘代理',
     'org.manage': '管理组织机构',
     'user.manage': '管理用户账号',

@@ -9,6 +9,7 @@ import * as m202611230100 from './202611230100_add_asset_search_indexes.ts';
 import * as m202611230200 from './202611230200_create_notification_outbox.ts';
 import * as m202611240000 from './202611240000_create_alerts.ts';
 import * as m202611250000 from './202611250000_create_servicedesk.ts';
+import * as m202611250100 from './202611250100_create_problems_changes_knowledge.ts';
 
 /** Every migration in order. Never edit one after it has landed: add a new file and list it here. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '202611230200_create_notification_outbox': m202611230200,
   '202611240000_create_alerts': m202611240000,
   '202611250000_create_servicedesk': m202611250000,
+  '202611250100_create_problems_changes_knowledge': m202611250100,
 };

@@ -1,5 +1,6 @@
 // Public surface of the service desk: SLA policies and their contracts, categories, assignment groups, tickets with
-// their workflow and SLA clocks, the alert → ticket bridge, and the batch jobs (recompute, auto-close).
+// their workflow and SLA clocks, the alert → ticket bridge, the batch jobs (recompute, auto-close), and problems,
+// changes and the knowledge base.
 import type { PlatformDeps } from '../../platform/deps.ts';
 import { assignmentGroupRoutes, ticketCategoryRoutes } from './catalog/catalog.routes.ts';
 import { createTicketCategoryService } from './catalog/categories.service.ts';
@@ -10,8 +11,23 @@ import { createTicketNoteService } from './tickets/notes.service.ts';
 import { myTicketRoutes, ticketRoutes } from './tickets/tickets.routes.ts';
 import { createTicketService } from './tickets/tickets.service.ts';
 import { createTicketWorkflow } from './tickets/workflow.ts';
+import { changeRoutes, changeSetupRoutes } from './changes/changes.routes.ts';
+import { createChangeService } from './changes/changes.service.ts';
+import { createChangeTemplateService, createFreezePeriodService } from './changes/setup.service.ts';
+import { createChangeWorkflow } from './changes/workflow.ts';
+import { ITIL_MESSAGES } from './itil.messages.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { createKnowledgeService } from './knowledge/knowledge.service.ts';
+import { problemRoutes } from './problems/problems.routes.ts';
+import { createProblemService } from './problems/problems.service.ts';
+import { createTicketRelatedService, ticketRelatedRoutes } from './related.ts';
 
 export type { ServiceDeskTables } from './servicedesk.tables.ts';
+export type { ServiceDeskItilTables } from './itil.tables.ts';
+export type { ProblemService } from './problems/problems.service.ts';
+export type { ChangeService } from './changes/changes.service.ts';
+export type { ChangeWorkflow } from './changes/workflow.ts';
+export type { KnowledgeService } from './knowledge/knowledge.service.ts';
 export { createAlertTicketBridge } from './tickets/alert-bridge.ts';
 export { autoCloseResolved, recomputeOpenTickets } from './tickets/recompute.ts';
 export { PLATFORM_DEFAULT_TEMPLATE, resolvePolicy } from './policies/resolve.ts';
@@ -23,6 +39,7 @@ export type { TicketNoteService } from './tickets/notes.service.ts';
 /** Every service of the desk, built from the platform deps each one uses. */
 export function createServiceDesk(platform: Pick<PlatformDeps, 'db' | 'audit' | 'secrets' | 'clock'>) {
   const tickets = createTicketService(platform);
+  const changes = createChangeService(platform);
   return {
     policies: createSlaPolicyService(platform),
     categories: createTicketCategoryService(platform),
@@ -30,6 +47,13 @@ export function createServiceDesk(platform: Pick<PlatformDeps, 'db' | 'audit' | 
     tickets,
     workflow: createTicketWorkflow(platform, tickets),
     notes: createTicketNoteService(platform, tickets),
+    related: createTicketRelatedService(platform),
+    problems: createProblemService(platform),
+    changes,
+    changeWorkflow: createChangeWorkflow(platform, changes),
+    freezes: createFreezePeriodService(platform),
+    changeTemplates: createChangeTemplateService(platform),
+    knowledge: createKnowledgeService(platform),
   };
 }
 export type ServiceDesk = ReturnType<typeof createServiceDesk>;
@@ -42,6 +66,11 @@ export function serviceDeskRoutes(desk: ServiceDesk) {
     assignmentGroupRoutes(desk.groups),
     ticketRoutes(desk.tickets, desk.workflow, desk.notes),
     myTicketRoutes(desk.tickets, desk.notes),
+    ticketRelatedRoutes(desk.related),
+    problemRoutes(desk.problems),
+    changeRoutes(desk.changes, desk.changeWorkflow),
+    changeSetupRoutes(desk.freezes, desk.changeTemplates),
+    knowledgeRoutes(desk.knowledge),
   ];
 }
 
@@ -79,4 +108,5 @@ export const SERVICEDESK_MESSAGES: Record<string, { 'zh-CN': string; en: string 
   'assignment_group.name_taken': { 'zh-CN': '本机构已有同名处理组', en: 'A group of this name exists in the organisation' },
   'assignment_group.bad_member': { 'zh-CN': '成员不可用', en: 'A member cannot be used' },
   'assignment_group.in_use': { 'zh-CN': '仍有未解决的工单分派给该组', en: 'Open tickets are assigned to this group' },
+  ...ITIL_MESSAGES,
 };
