@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import * as OTPAuth from 'otpauth';
 import { InitialPassword } from '../../shared/schemas/access.ts';
-import { newContext, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
+import { firstLoginWithTotp, startYiwei, STEP_MS, type Yiwei } from './harness.ts';
 
 // The real server (PGlite in a temp dir, port chosen by the OS) driven through Debian's chromium, as a user would.
 const NEW_PASSWORD = 'Yiwei#Browser-2026';
@@ -10,36 +9,9 @@ const NEW_PASSWORD = 'Yiwei#Browser-2026';
 let yiwei: Yiwei | undefined;
 
 /** Logs in with a demo account's initial password and walks the forced password change and TOTP enrolment. */
-async function firstLogin(username: string): Promise<Page> {
+function firstLogin(username: string): Promise<Page> {
   if (!yiwei) throw new Error('browser not started');
-  const password = yiwei.demoPasswords[username];
-  expect(password, `demo password for ${username} in the server output`).toBeTruthy();
-  const context = await newContext(yiwei.browser);
-  const page = await context.newPage();
-  await page.goto(`${yiwei.baseUrl}/login`);
-
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password ?? '');
-  await page.getByTestId('login-submit').click();
-
-  await page.getByTestId('login-step-change_password').waitFor();
-  await page.getByTestId('current-password').fill(password ?? '');
-  await page.getByTestId('new-password').fill(NEW_PASSWORD);
-  await page.getByTestId('confirm-password').fill(NEW_PASSWORD);
-  await page.getByTestId('password-submit').click();
-
-  await page.getByTestId('login-step-enrol_totp').waitFor();
-  await page.getByTestId('totp-qr').locator('svg').waitFor();
-  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
-  const code = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate();
-  await page.getByTestId('totp-code').fill(code);
-  await page.getByTestId('totp-submit').click();
-
-  await expect.poll(() => page.getByTestId('recovery-codes').innerText(), { timeout: STEP_MS }).toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}/);
-  await page.getByTestId('recovery-saved').check();
-  await page.getByTestId('recovery-continue').click();
-  await page.getByTestId('card-who').waitFor();
-  return page;
+  return firstLoginWithTotp(yiwei, username, NEW_PASSWORD);
 }
 
 describe('web console in chromium', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
 
 // Shared by the browser tests: the real server (PGlite in a temp dir, port chosen by the OS) and Debian's chromium.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -145,6 +146,36 @@ export async function firstLoginAsManager(yiwei: Yiwei, newPassword: string): Pr
   await page.getByTestId('new-password').fill(newPassword);
   await page.getByTestId('confirm-password').fill(newPassword);
   await page.getByTestId('password-submit').click();
+  await page.getByTestId('card-who').waitFor();
+  return page;
+}
+
+/**
+ * An admin account's first login (sysadmin, secadmin, auditadmin): the forced password change, TOTP enrolment with a
+ * code computed from the shown secret, and the recovery codes acknowledged.
+ */
+export async function firstLoginWithTotp(yiwei: Yiwei, username: string, newPassword: string): Promise<Page> {
+  const password = yiwei.demoPasswords[username] ?? '';
+  if (!password) throw new Error(`no demo password for ${username} in the server output`);
+  const context = await newContext(yiwei.browser);
+  const page = await context.newPage();
+  await page.goto(`${yiwei.baseUrl}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('login-step-change_password').waitFor();
+  await page.getByTestId('current-password').fill(password);
+  await page.getByTestId('new-password').fill(newPassword);
+  await page.getByTestId('confirm-password').fill(newPassword);
+  await page.getByTestId('password-submit').click();
+  await page.getByTestId('login-step-enrol_totp').waitFor();
+  await page.getByTestId('totp-qr').locator('svg').waitFor();
+  const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  await page.getByTestId('totp-code').fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
+  await page.getByTestId('totp-submit').click();
+  await page.getByTestId('recovery-codes').getByText(/[A-Z0-9]{4}-[A-Z0-9]{4}/).first().waitFor();
+  await page.getByTestId('recovery-saved').check();
+  await page.getByTestId('recovery-continue').click();
   await page.getByTestId('card-who').waitFor();
   return page;
 }

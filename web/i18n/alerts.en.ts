@@ -480,6 +480,7 @@ export const alertsEn: Messages['alerts'] = {
     columns: {
       createdAt: 'Time',
       channel: 'Channel',
+      recipient: 'Recipient',
       kind: 'Kind',
       title: 'Message',
       alert: 'Alert',

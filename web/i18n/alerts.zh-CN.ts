@@ -478,6 +478,7 @@ export const alertsZhCN = {
     columns: {
       createdAt: '时间',
       channel: '渠道',
+      recipient: '接收人',
       kind: '类型',
       title: '内容',
       alert: '告警',

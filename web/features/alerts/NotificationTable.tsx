@@ -65,6 +65,8 @@ export function NotificationTable({ data, loading, isAlertShown = true, emptyTex
             </>
           ),
         },
+        // a person reached through the channel (on call, escalation); a group robot's message has none
+        { title: t('alerts.notifications.columns.recipient'), width: 110, render: (_, n) => <span data-testid="notification-recipient">{n.recipientName ?? n.recipientUserId ?? '—'}</span> },
         { title: t('alerts.notifications.columns.kind'), width: 90, render: (_, n) => t(`alerts.notifications.kind.${n.kind}`) },
         { title: t('alerts.notifications.columns.title'), width: 240, render: (_, n) => <Typography.Text ellipsis={{ tooltip: n.title }} style={{ maxWidth: 230 }}>{n.title}</Typography.Text> },
         ...(isAlertShown

@@ -56,7 +56,7 @@ export function RouteTestPanel() {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="assetId" label={t('alerts.columns.asset')}>
-              <AssetPick orgId={orgId} style={{ width: '100%' }} />
+              <AssetPick orgId={orgId} style={{ width: '100%' }} data-testid="route-test-asset" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
